@@ -1,0 +1,95 @@
+/**
+ * Assembles a running openkms from a config: root key → store → runtime → protocol servers → jobs.
+ * Used by `openkms serve`, the tests and the benchmarks alike.
+ */
+import pino, { type Logger } from 'pino'
+import type { KmsConfig } from './config.js'
+import type { Runtime } from './services/runtime.js'
+import type { Store } from './store/store.js'
+import { systemClock, type Clock } from './domain/clock.js'
+import { randomIds, type Ids } from './domain/ids.js'
+import { rootKeyring } from './services/keyring.js'
+import { loadOrCreateRootKey } from './services/root-key.js'
+import { openStore } from './store/open-store.js'
+import { createKeyPool } from './services/key-pool.js'
+import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from './services/access-keys.js'
+import { NonceGuard } from './protocol/nonce-guard.js'
+import { startHttpServer, type RunningHttpServer } from './protocol/http-server.js'
+
+export interface AppOptions {
+  clock?: Clock
+  ids?: Ids
+  log?: Logger
+  /** Pre-generated RSA pairs per spec (default 2; 0 disables the pool). */
+  keyPoolSize?: number
+}
+
+export interface App {
+  runtime: Runtime
+  /** Control-plane endpoint, e.g. http://127.0.0.1:18080 */
+  url: string
+  port: number
+  /** Set when this start created the first AccessKey (its secret is shown once). */
+  createdAccessKey?: AccessKeyPair
+  rootKeyCreated: boolean
+  close(): Promise<void>
+}
+
+/** Opens the data directory and store, and makes sure the instance id and an AccessKey exist. */
+export async function initRuntime(
+  config: KmsConfig,
+  opts: AppOptions = {},
+): Promise<{ runtime: Runtime; createdAccessKey?: AccessKeyPair; rootKeyCreated: boolean }> {
+  const log = opts.log ?? pino({ level: config.logLevel, redact: ['*.accessKeySecret', '*.material', '*.Plaintext', '*.SecretData'] })
+  const root = loadOrCreateRootKey(config)
+  if (root.warning) log.warn(root.warning)
+  const store: Store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  const ids = opts.ids ?? randomIds(config.region)
+  const instanceId = await store.tx(async (tx) => {
+    const existing = await tx.meta.get('instanceId')
+    if (existing) return existing
+    const created = ids.instanceId()
+    await tx.meta.put('instanceId', created)
+    return created
+  })
+  const runtime: Runtime = {
+    store,
+    clock: opts.clock ?? systemClock,
+    ids,
+    config,
+    keyring: rootKeyring(root.key),
+    log,
+    instanceId,
+    keyPool: createKeyPool({ size: opts.keyPoolSize ?? 2 }),
+  }
+  let createdAccessKey: AccessKeyPair | undefined
+  if (config.accessKeyId && config.accessKeySecret)
+    await putAccessKey(runtime, { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret }, 'from environment')
+  else if ((await store.accessKeys.list()).length === 0) createdAccessKey = await createAccessKey(runtime, 'admin (created at init)')
+  return { runtime, createdAccessKey, rootKeyCreated: root.created }
+}
+
+export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promise<App> {
+  const { runtime, createdAccessKey, rootKeyCreated } = await initRuntime(config, opts)
+  const nonces = new NonceGuard(runtime.store.nonces, runtime.clock)
+  runtime.keyPool.warm()
+  let draining = false
+  const http: RunningHttpServer = await startHttpServer(
+    { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces } },
+    { host: config.host, port: config.port, ready: async () => !draining },
+  )
+  return {
+    runtime,
+    url: http.url,
+    port: http.port,
+    createdAccessKey,
+    rootKeyCreated,
+    async close() {
+      draining = true
+      await http.close()
+      await nonces.close()
+      runtime.keyPool.close()
+      await runtime.store.close()
+    },
+  }
+}

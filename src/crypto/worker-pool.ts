@@ -1,0 +1,209 @@
+/**
+ * A small worker_threads pool so CPU-heavy private-key operations (≈1–5 ms each) never block the event loop.
+ * - Lazy: workers start on first use, one more whenever every running worker is busy, up to `size`.
+ * - Unref'd while idle: an idle pool never keeps the process alive, a busy worker does until it answers.
+ * - Falls back to running tasks inline (synchronously) where workers cannot start, e.g. when the worker script
+ *   cannot be loaded; tasks queued on a worker that failed to start are re-run inline, none is lost.
+ * - Runs from TypeScript sources too: on Node 20 tsx registers its loader on the main thread only, so a worker
+ *   whose script is a .ts file registers tsx itself before importing the script.
+ */
+import { availableParallelism, cpus } from 'node:os'
+import { Worker, parentPort } from 'node:worker_threads'
+
+export interface SerializedError {
+  name: string
+  message: string
+  reason?: string
+}
+
+export interface WorkerPoolOptions<T, R> {
+  /** Worker entry module; it must call `serveWorkerTasks` with the same `run`. */
+  script: URL
+  /** The task function, used inline when workers are unavailable. */
+  run: (task: T) => R
+  /** Maximum number of workers; defaults to the number of cores. */
+  size?: number
+  /** Start no workers at all and always run inline. */
+  inline?: boolean
+  /** Rebuilds errors thrown in a worker (e.g. into the original error class). */
+  reviveError?: (e: SerializedError) => Error
+}
+
+interface Pending<T, R> {
+  task: T
+  resolve: (r: R) => void
+  reject: (e: Error) => void
+}
+
+interface Slot<T, R> {
+  worker: Worker
+  ready: boolean
+  inflight: Map<number, Pending<T, R>>
+}
+
+type Reply<R> = { type: 'ready' } | { id: number; ok: true; value: R } | { id: number; ok: false; error: SerializedError }
+
+export function defaultPoolSize(): number {
+  return Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length)
+}
+
+/** CommonJS bootstrap evaluated in each worker: optional loader first, then the ES module script. */
+const BOOTSTRAP = `const { workerData } = require('node:worker_threads')
+const ready = workerData.loader ? import(workerData.loader).then((m) => m.register()) : Promise.resolve()
+ready.then(() => import(workerData.script))`
+
+/** tsx's ESM API when the worker script is TypeScript and tsx is installed; otherwise none. */
+function loaderFor(script: URL): string | undefined {
+  if (!/\.[cm]?ts$/.test(script.pathname)) return undefined
+  try {
+    return import.meta.resolve('tsx/esm/api')
+  } catch {
+    return undefined
+  }
+}
+
+function reviveDefault(e: SerializedError): Error {
+  const err = new Error(e.message)
+  err.name = e.name
+  return err
+}
+
+export class WorkerPool<T, R> {
+  readonly size: number
+  #slots: Slot<T, R>[] = []
+  #inline: boolean
+  #nextId = 1
+  readonly #opts: WorkerPoolOptions<T, R>
+
+  constructor(opts: WorkerPoolOptions<T, R>) {
+    this.#opts = opts
+    this.size = Math.max(1, opts.size ?? defaultPoolSize())
+    this.#inline = opts.inline === true
+  }
+
+  /** 'inline' once workers proved unavailable (or were disabled). */
+  get mode(): 'workers' | 'inline' {
+    return this.#inline ? 'inline' : 'workers'
+  }
+
+  /** Number of workers currently running. */
+  get workerCount(): number {
+    return this.#slots.length
+  }
+
+  /** Runs one task on the least busy worker. Task objects are structured-cloned: pass compact copies of bytes. */
+  run(task: T): Promise<R> {
+    const slot = this.#inline ? undefined : this.#pick()
+    if (!slot) return this.#runInline(task)
+    return new Promise<R>((resolve, reject) => {
+      const id = this.#nextId++
+      slot.inflight.set(id, { task, resolve, reject })
+      if (slot.inflight.size === 1) slot.worker.ref()
+      slot.worker.postMessage({ id, task })
+    })
+  }
+
+  /** Starts the first worker ahead of traffic, so the first request does not pay its start-up time. */
+  warmUp(): void {
+    if (!this.#inline && this.#slots.length === 0) this.#spawn()
+  }
+
+  /** Stops every worker; tasks still running are rejected. */
+  async close(): Promise<void> {
+    const slots = this.#slots
+    this.#slots = []
+    await Promise.all(
+      slots.map(async (slot) => {
+        for (const p of slot.inflight.values()) p.reject(new Error('crypto worker pool closed'))
+        slot.inflight.clear()
+        await slot.worker.terminate()
+      }),
+    )
+  }
+
+  #runInline(task: T): Promise<R> {
+    return new Promise<R>((resolve) => resolve(this.#opts.run(task)))
+  }
+
+  #pick(): Slot<T, R> | undefined {
+    let best: Slot<T, R> | undefined
+    for (const s of this.#slots) if (!best || s.inflight.size < best.inflight.size) best = s
+    if ((!best || best.inflight.size > 0) && this.#slots.length < this.size) return this.#spawn() ?? best
+    return best
+  }
+
+  #spawn(): Slot<T, R> | undefined {
+    let worker: Worker
+    try {
+      const script = this.#opts.script
+      worker = new Worker(BOOTSTRAP, { eval: true, workerData: { script: script.href, loader: loaderFor(script) } })
+    } catch {
+      this.#inline = true
+      return undefined
+    }
+    worker.unref()
+    const slot: Slot<T, R> = { worker, ready: false, inflight: new Map() }
+    this.#slots.push(slot)
+    worker.on('message', (msg: Reply<R>) => this.#onMessage(slot, msg))
+    worker.on('error', (err: Error) => this.#retire(slot, err))
+    worker.on('exit', (code: number) => this.#retire(slot, new Error(`crypto worker exited with code ${code}`)))
+    return slot
+  }
+
+  #onMessage(slot: Slot<T, R>, msg: Reply<R>): void {
+    if ('type' in msg) {
+      slot.ready = true
+      return
+    }
+    const p = slot.inflight.get(msg.id)
+    if (!p) return
+    slot.inflight.delete(msg.id)
+    if (slot.inflight.size === 0) slot.worker.unref()
+    if (msg.ok) p.resolve(msg.value)
+    else p.reject((this.#opts.reviveError ?? reviveDefault)(msg.error))
+  }
+
+  /** A worker that dies before it is ready means workers cannot run here: switch to inline and re-run its tasks. */
+  #retire(slot: Slot<T, R>, err: Error): void {
+    const i = this.#slots.indexOf(slot)
+    if (i < 0) return
+    this.#slots.splice(i, 1)
+    const pending = [...slot.inflight.values()]
+    slot.inflight.clear()
+    if (!slot.ready) {
+      this.#inline = true
+      for (const p of pending) this.#runInline(p.task).then(p.resolve, p.reject)
+    } else {
+      for (const p of pending) p.reject(err)
+    }
+    void slot.worker.terminate()
+  }
+}
+
+function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) {
+    const reason = (e as { reason?: unknown }).reason
+    return { name: e.name, message: e.message, ...(typeof reason === 'string' ? { reason } : {}) }
+  }
+  return { name: 'Error', message: String(e) }
+}
+
+/** The worker side: answers `{ id, task }` messages with `run(task)`, then announces it is ready. */
+export function serveWorkerTasks<T, R>(run: (task: T) => R): void {
+  const port = parentPort
+  if (!port) throw new Error('serveWorkerTasks must run inside a worker thread')
+  port.on('message', ({ id, task }: { id: number; task: T }) => {
+    try {
+      const value = run(task)
+      if (value instanceof Uint8Array) {
+        const copy = new Uint8Array(value)
+        port.postMessage({ id, ok: true, value: copy }, [copy.buffer])
+      } else {
+        port.postMessage({ id, ok: true, value })
+      }
+    } catch (e) {
+      port.postMessage({ id, ok: false, error: serializeError(e) })
+    }
+  })
+  port.postMessage({ type: 'ready' })
+}

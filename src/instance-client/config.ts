@@ -1,0 +1,96 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { loadClientKeyPkcs12 } from '../crypto/x509/client-key.js'
+
+/** How to reach and authenticate to an instance API; names follow the Alibaba instance SDKs' Config. */
+export interface InstanceClientConfig {
+  /** `host:port` or `https://host:port` (port 443 when omitted); also the `host` header. */
+  endpoint: string
+  /** Path of `clientKey_<id>.json` (`{"KeyId","PrivateKeyData"}`) as the console downloads it. */
+  clientKeyFile?: string
+  /** The same JSON text, instead of a file. */
+  clientKeyContent?: string
+  /** The client key password (`clientKey_<id>_Password.txt`). */
+  password: string
+  /** Path of `PrivateKmsCA_<instanceId>.pem` (root then sub-CA); every certificate in it is trusted. */
+  caFilePath?: string
+  /** The CA PEM text, instead of a file. */
+  ca?: string
+  /** Skips server certificate verification (tests only). */
+  ignoreSsl?: boolean
+  /** Attempts per call, counting the first (default 3, as the Go SDK). */
+  maxAttempts?: number
+  /** Pause before retry n is n × backoffMs (default 200). */
+  backoffMs?: number
+  /** Socket inactivity limit per attempt in ms (default 10000). */
+  timeoutMs?: number
+}
+
+export interface ResolvedInstanceConfig {
+  hostHeader: string
+  hostname: string
+  port: number
+  clientKeyId: string
+  privateKey: KeyObject
+  ca?: string
+  ignoreSsl: boolean
+  maxAttempts: number
+  backoffMs: number
+  timeoutMs: number
+}
+
+/** Parses `host:port`, `https://host:port` or `[v6]:port`; plain http is refused because the protocol is HTTPS only. */
+export function parseEndpoint(endpoint: string): { hostHeader: string; hostname: string; port: number } {
+  const trimmed = endpoint.trim()
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !/^https:\/\//i.test(trimmed)) {
+    throw new Error(`instance client: endpoint "${endpoint}" must be https (or host:port)`)
+  }
+  const hostHeader = trimmed.replace(/^https:\/\//i, '').replace(/\/+$/, '')
+  let url: URL
+  try {
+    url = new URL(`https://${hostHeader}`)
+  } catch {
+    throw new Error(`instance client: endpoint "${endpoint}" is not host[:port]`)
+  }
+  if (url.pathname !== '/' || url.search || url.username) {
+    throw new Error(`instance client: endpoint "${endpoint}" is not host[:port]`)
+  }
+  return { hostHeader, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : 443 }
+}
+
+/** Reads the console's client key JSON and opens its PKCS#12 with the password. */
+function loadClientKey(config: InstanceClientConfig): { clientKeyId: string; privateKey: KeyObject } {
+  const text = config.clientKeyContent ?? (config.clientKeyFile ? readFileSync(config.clientKeyFile, 'utf8') : undefined)
+  if (text === undefined) throw new Error('instance client: clientKeyFile or clientKeyContent is required')
+  let json: { KeyId?: unknown; PrivateKeyData?: unknown }
+  try {
+    json = JSON.parse(text) as typeof json
+  } catch {
+    throw new Error('instance client: the client key is not JSON')
+  }
+  if (typeof json.KeyId !== 'string' || !json.KeyId || typeof json.PrivateKeyData !== 'string') {
+    throw new Error('instance client: the client key JSON needs string fields "KeyId" and "PrivateKeyData"')
+  }
+  const { privateKeyPem } = loadClientKeyPkcs12(json.PrivateKeyData, config.password)
+  const privateKey = createPrivateKey(privateKeyPem)
+  if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('instance client: the client key must be RSA')
+  return { clientKeyId: json.KeyId, privateKey }
+}
+
+/** Validates a config and loads its files once, at construction, so mistakes surface before the first call. */
+export function resolveInstanceConfig(config: InstanceClientConfig): ResolvedInstanceConfig {
+  const integer = (v: number | undefined, d: number, name: string, min: number) => {
+    const n = v ?? d
+    if (!Number.isInteger(n) || n < min) throw new Error(`instance client: ${name} must be an integer ≥ ${min}`)
+    return n
+  }
+  return {
+    ...parseEndpoint(config.endpoint),
+    ...loadClientKey(config),
+    ca: config.ca ?? (config.caFilePath ? readFileSync(config.caFilePath, 'utf8') : undefined),
+    ignoreSsl: config.ignoreSsl ?? false,
+    maxAttempts: integer(config.maxAttempts, 3, 'maxAttempts', 1),
+    backoffMs: integer(config.backoffMs, 200, 'backoffMs', 0),
+    timeoutMs: integer(config.timeoutMs, 10_000, 'timeoutMs', 1),
+  }
+}

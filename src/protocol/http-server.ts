@@ -1,0 +1,88 @@
+/**
+ * node:http adapter for the control plane: the only code that touches sockets. It reads the body (bounded),
+ * answers the health endpoints, and hands everything else to handleRpc.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { handleRpc, type RpcDeps } from './handle-rpc.js'
+import { KmsError } from '../domain/errors.js'
+import { renderError } from './render.js'
+
+/** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export interface HttpServerOptions {
+  host: string
+  port: number
+  /** Readiness: false while starting or draining, so a load balancer stops sending traffic. */
+  ready: () => Promise<boolean>
+}
+
+export interface RunningHttpServer {
+  server: Server
+  url: string
+  port: number
+  /** Stops accepting, lets in-flight requests finish, closes idle keep-alive sockets. */
+  close(): Promise<void>
+}
+
+export async function startHttpServer(deps: RpcDeps, opts: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    void serve(req, res, deps, opts)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, opts.host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      }),
+  }
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, deps: RpcDeps, opts: HttpServerOptions): Promise<void> {
+  try {
+    if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/readyz')) {
+      const ok = req.url === '/healthz' || (await opts.ready())
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }))
+      return
+    }
+    const body = await readBody(req)
+    if (body === undefined) {
+      const requestId = deps.runtime.ids.requestId()
+      const r = renderError(new KmsError('RequestEntityTooLarge'), requestId, req.headers.host ?? '', 'json')
+      res.writeHead(r.status, { ...r.headers, connection: 'close' }).end(r.body)
+      return
+    }
+    const r = await handleRpc({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, deps)
+    res.writeHead(r.status, r.headers).end(r.body)
+  } catch (e) {
+    deps.runtime.log.error({ err: e }, 'http adapter failure')
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+    res.end()
+  }
+}
+
+/** Reads the body; undefined when it exceeds MAX_BODY_BYTES (the rest is discarded, not buffered). */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY_BYTES) tooLarge = true
+      if (!tooLarge) chunks.push(c)
+    })
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}

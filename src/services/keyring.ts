@@ -1,0 +1,22 @@
+/** The root of trust: wraps and unwraps every secret the store holds. The root key never enters the store. */
+import { wrapWithRootKey, unwrapWithRootKey } from '../crypto/key-wrap.js'
+
+export interface Keyring {
+  wrap(plaintext: Buffer, context: string): Buffer
+  unwrap(wrapped: Buffer, context: string): Buffer
+}
+
+export function rootKeyring(rootKey: Buffer): Keyring {
+  if (rootKey.length !== 32) throw new Error('the root key must be 32 bytes')
+  return {
+    wrap: (plaintext, context) => wrapWithRootKey(rootKey, plaintext, context),
+    unwrap: (wrapped, context) => unwrapWithRootKey(rootKey, wrapped, context),
+  }
+}
+
+/** Wrapping contexts, one per kind of secret, so a blob cannot be replayed in another role. */
+export const wrapContext = {
+  keyVersion: (keyVersionId: string) => `key-version:${keyVersionId}`,
+  accessKey: (accessKeyId: string) => `access-key:${accessKeyId}`,
+  secretVersion: (secretName: string, versionId: string) => `secret-version:${secretName}:${versionId}`,
+}

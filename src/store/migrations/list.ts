@@ -1,0 +1,2 @@
+/** Every migration, one line each; `index.ts` orders them by version. Add a new file's line at the end. */
+export { migration as m0001 } from './0001-initial.js'

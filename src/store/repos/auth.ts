@@ -1,0 +1,38 @@
+export interface AccessKeyRecord {
+  accessKeyId: string
+  /** The AccessKey secret wrapped by the root key. */
+  wrappedSecret: Buffer
+  status: 'Active' | 'Inactive'
+  description: string
+  createdAt: number
+}
+
+export interface AccessKeyRepo {
+  get(accessKeyId: string): Promise<AccessKeyRecord | undefined>
+  /** Insert or replace. */
+  put(record: AccessKeyRecord): Promise<void>
+  list(): Promise<AccessKeyRecord[]>
+  delete(accessKeyId: string): Promise<boolean>
+}
+
+export interface NonceClaim {
+  accessKeyId: string
+  nonce: string
+  expiresAt: number
+}
+
+export interface NonceRepo {
+  /**
+   * Atomically records each (accessKeyId, nonce); the result says, per entry, whether it was new (true)
+   * or had been seen before by any process (false). Callers batch claims to amortise commits.
+   */
+  claim(entries: NonceClaim[]): Promise<boolean[]>
+  /** Deletes nonces that expired before `now`; returns how many. */
+  purge(now: number): Promise<number>
+}
+
+/** Small key/value facts about the installation (instance id, created-at, seeds applied). */
+export interface MetaRepo {
+  get(key: string): Promise<string | undefined>
+  put(key: string, value: string): Promise<void>
+}

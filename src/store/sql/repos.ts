@@ -1,0 +1,21 @@
+import type { Repos } from '../store.js'
+import type { SqlContext } from './context.js'
+import { SqlKeyRepo } from './keys.js'
+import { SqlKeyVersionRepo } from './key-versions.js'
+import { SqlAliasRepo } from './aliases.js'
+import { SqlTagRepo } from './tags.js'
+import { SqlAccessKeyRepo, SqlMetaRepo, SqlNonceRepo } from './auth.js'
+
+/** Builds the repositories over one SQL context (the database, or one transaction's connection). */
+export function makeRepos(ctx: SqlContext, notify: Repos['notify']): Repos {
+  return {
+    keys: new SqlKeyRepo(ctx),
+    keyVersions: new SqlKeyVersionRepo(ctx),
+    aliases: new SqlAliasRepo(ctx),
+    tags: new SqlTagRepo(ctx),
+    accessKeys: new SqlAccessKeyRepo(ctx),
+    nonces: new SqlNonceRepo(ctx),
+    meta: new SqlMetaRepo(ctx),
+    notify,
+  }
+}

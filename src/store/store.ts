@@ -1,0 +1,77 @@
+/**
+ * The persistence contract. Everything above this interface is engine-neutral: SQLite (default) and
+ * PostgreSQL implement it, and `test/store/contract.ts` pins its behaviour for both.
+ *
+ * Conventions for every method:
+ * - Times are epoch milliseconds (numbers); formatting is the protocol's business.
+ * - `get*` returns `undefined` when the row does not exist; it never throws for not-found.
+ * - Reads never write (no lazy rotation or purge on read; that is the schedulers' job).
+ * - Secret bytes (key material, AccessKey secrets, secret values) arrive already wrapped by the root key;
+ *   the store never sees plaintext material.
+ * - A unique-constraint violation surfaces as `UniqueViolation`; other driver errors propagate unchanged.
+ * - Conditional updates (`expectRevision`) let callers implement compare-and-set across processes: they
+ *   return `undefined` when the condition did not hold, and change nothing.
+ */
+import type { KeyRepo, KeyVersionRepo } from './repos/keys.js'
+import type { AliasRepo } from './repos/aliases.js'
+import type { TagRepo } from './repos/tags.js'
+import type { AccessKeyRepo, NonceRepo, MetaRepo } from './repos/auth.js'
+
+export * from './repos/keys.js'
+export * from './repos/aliases.js'
+export * from './repos/tags.js'
+export * from './repos/auth.js'
+
+/** All repositories, usable inside or outside a transaction. */
+export interface Repos {
+  readonly keys: KeyRepo
+  readonly keyVersions: KeyVersionRepo
+  readonly aliases: AliasRepo
+  readonly tags: TagRepo
+  readonly accessKeys: AccessKeyRepo
+  readonly nonces: NonceRepo
+  readonly meta: MetaRepo
+  /**
+   * Announce that a resource changed so every process can drop cached copies. Inside a transaction the
+   * notice is delivered after commit (and dropped on rollback).
+   */
+  notify(topic: ChangeTopic, id: string): Promise<void>
+}
+
+export type ChangeTopic = 'key' | 'alias' | 'accessKey' | 'access' | 'secret'
+
+export type ChangeListener = (topic: ChangeTopic, id: string) => void
+
+export interface Store extends Repos {
+  readonly engine: 'sqlite' | 'postgres'
+  /**
+   * Run `fn` in one serialisable unit: all its writes commit together or not at all. Writers from other
+   * processes are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL: row locks/constraints). `fn` may be
+   * re-run on a serialisation failure, so it must not have side effects outside the store. A `tx` (or any
+   * store call) made while one is running in the same async context joins it rather than starting another.
+   */
+  tx<T>(fn: (tx: Repos) => Promise<T>): Promise<T>
+  /** Receive change notices from this and (where the engine supports it) other processes. */
+  subscribe(listener: ChangeListener): () => void
+  /** Engine self-check (SQLite `PRAGMA integrity_check`); returns problems found, empty when healthy. */
+  integrityCheck(): Promise<string[]>
+  close(): Promise<void>
+}
+
+/** Thrown by repositories when an insert or update would break a uniqueness rule. */
+export class UniqueViolation extends Error {
+  constructor(readonly what: string) {
+    super(`unique violation: ${what}`)
+    this.name = 'UniqueViolation'
+  }
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+export interface PageRequest {
+  offset: number
+  limit: number
+}

@@ -1,0 +1,27 @@
+/**
+ * The store contract: every behaviour documented on `src/store/store.ts` and `src/store/repos/*.ts`, run
+ * against each engine (test/store/sqlite.test.ts, later PostgreSQL).
+ */
+import { describe } from 'node:test'
+import type { Store } from '../../src/store/store.js'
+import { keysContract } from './contract-keys.js'
+import { versionsAndAliasesContract } from './contract-versions-aliases.js'
+import { tagsAndAuthContract } from './contract-tags-auth.js'
+import { txContract } from './contract-tx.js'
+import { sharedContract, type MakeSharedPair } from './contract-shared.js'
+
+export interface ContractOptions {
+  /** Two stores open on the same database; the cross-instance checks run only when given. */
+  makeSharedPair?: MakeSharedPair
+}
+
+/** Registers the whole contract suite for one engine; `makeStore` must return an empty, migrated store. */
+export function runStoreContract(name: string, makeStore: () => Promise<Store>, options: ContractOptions = {}): void {
+  describe(`store contract: ${name}`, () => {
+    keysContract(makeStore)
+    versionsAndAliasesContract(makeStore)
+    tagsAndAuthContract(makeStore)
+    txContract(makeStore)
+    if (options.makeSharedPair) sharedContract(options.makeSharedPair)
+  })
+}
