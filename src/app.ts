@@ -12,6 +12,8 @@ import { rootKeyring } from './services/keyring.js'
 import { loadOrCreateRootKey } from './services/root-key.js'
 import { openStore } from './store/open-store.js'
 import { createKeyPool } from './services/key-pool.js'
+import { createKeyCache } from './services/key-cache.js'
+import { applySeed, readSeedFile } from './services/seed.js'
 import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from './services/access-keys.js'
 import { NonceGuard } from './protocol/nonce-guard.js'
 import { startHttpServer, type RunningHttpServer } from './protocol/http-server.js'
@@ -52,15 +54,17 @@ export async function initRuntime(
     await tx.meta.put('instanceId', created)
     return created
   })
+  const keyring = rootKeyring(root.key)
   const runtime: Runtime = {
     store,
     clock: opts.clock ?? systemClock,
     ids,
     config,
-    keyring: rootKeyring(root.key),
+    keyring,
     log,
     instanceId,
     keyPool: createKeyPool({ size: opts.keyPoolSize ?? 2 }),
+    keyCache: createKeyCache(store, keyring, config),
   }
   let createdAccessKey: AccessKeyPair | undefined
   if (config.accessKeyId && config.accessKeySecret)
@@ -71,6 +75,16 @@ export async function initRuntime(
 
 export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promise<App> {
   const { runtime, createdAccessKey, rootKeyCreated } = await initRuntime(config, opts)
+  if (config.seedFile) {
+    try {
+      const report = await applySeed(runtime, readSeedFile(config.seedFile))
+      runtime.log.info({ created: report.created.length, existing: report.existing.length, file: config.seedFile }, 'seed applied')
+    } catch (e) {
+      runtime.keyPool.close()
+      await runtime.store.close()
+      throw e
+    }
+  }
   const nonces = new NonceGuard(runtime.store.nonces, runtime.clock)
   runtime.keyPool.warm()
   let draining = false

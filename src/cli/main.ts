@@ -4,6 +4,7 @@ import { registerServe } from './commands/serve.js'
 import { registerInit } from './commands/init.js'
 import { registerCall } from './commands/call.js'
 import { registerAccessKey } from './commands/access-key.js'
+import { registerSeed } from './commands/seed.js'
 
 const program = new Command('openkms')
   .description('Self-hosted Key Management Service, wire-compatible with Alibaba Cloud KMS')
@@ -13,5 +14,6 @@ registerServe(program)
 registerInit(program)
 registerCall(program)
 registerAccessKey(program)
+registerSeed(program)
 
 await program.parseAsync(process.argv)

@@ -21,6 +21,24 @@ export type RsaEncryptionAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1'
 
 const OAEP_HASH: Record<RsaEncryptionAlgorithm, string> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' }
 
+/** Parsed keys by their DER: parsing plus OpenSSL's per-key blinding setup cost more than the signature itself. */
+const KEY_CACHE_SIZE = 256
+const keyCache = new Map<string, KeyObject>()
+
+function cached(der: Buffer, kind: 'private' | 'public', load: () => KeyObject): KeyObject {
+  const id = kind + der.toString('base64')
+  const hit = keyCache.get(id)
+  if (hit) {
+    keyCache.delete(id)
+    keyCache.set(id, hit)
+    return hit
+  }
+  const key = load()
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
+  keyCache.set(id, key)
+  return key
+}
+
 function checkRsa(key: KeyObject, bits: number): KeyObject {
   if (key.asymmetricKeyType !== 'rsa') throw new CryptoError('key', `expected an RSA key, got ${key.asymmetricKeyType}`)
   const got = key.asymmetricKeyDetails?.modulusLength
@@ -30,23 +48,25 @@ function checkRsa(key: KeyObject, bits: number): KeyObject {
 
 /** Loads PKCS#8 DER key material; `bits` is the modulus size the key spec promises. */
 export function rsaPrivateKey(material: Buffer, bits: number): KeyObject {
-  let key: KeyObject
-  try {
-    key = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' })
-  } catch (e) {
-    throw new CryptoError('key', `invalid RSA private key: ${(e as Error).message}`)
-  }
+  const key = cached(material, 'private', () => {
+    try {
+      return createPrivateKey({ key: material, format: 'der', type: 'pkcs8' })
+    } catch (e) {
+      throw new CryptoError('key', `invalid RSA private key: ${(e as Error).message}`)
+    }
+  })
   return checkRsa(key, bits)
 }
 
 /** Loads a SubjectPublicKeyInfo DER public key. */
 export function rsaPublicKey(spki: Buffer, bits: number): KeyObject {
-  let key: KeyObject
-  try {
-    key = createPublicKey({ key: spki, format: 'der', type: 'spki' })
-  } catch (e) {
-    throw new CryptoError('key', `invalid RSA public key: ${(e as Error).message}`)
-  }
+  const key = cached(spki, 'public', () => {
+    try {
+      return createPublicKey({ key: spki, format: 'der', type: 'spki' })
+    } catch (e) {
+      throw new CryptoError('key', `invalid RSA public key: ${(e as Error).message}`)
+    }
+  })
   return checkRsa(key, bits)
 }
 

@@ -30,6 +30,7 @@ export interface WorkerPoolOptions<T, R> {
 }
 
 interface Pending<T, R> {
+  id: number
   task: T
   resolve: (r: R) => void
   reject: (e: Error) => void
@@ -43,9 +44,8 @@ interface Slot<T, R> {
 
 type Reply<R> = { type: 'ready' } | { id: number; ok: true; value: R } | { id: number; ok: false; error: SerializedError }
 
-export function defaultPoolSize(): number {
-  return Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length)
-}
+/** Tasks handed to one worker at a time: two hide the message round trip without starving other workers. */
+const PIPELINE_DEPTH = 2
 
 /** CommonJS bootstrap evaluated in each worker: optional loader first, then the ES module script. */
 const BOOTSTRAP = `const { workerData } = require('node:worker_threads')
@@ -62,15 +62,21 @@ function loaderFor(script: URL): string | undefined {
   }
 }
 
+export function defaultPoolSize(): number {
+  return Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length)
+}
+
 function reviveDefault(e: SerializedError): Error {
   const err = new Error(e.message)
   err.name = e.name
   return err
 }
 
+/** Tasks wait in one queue; each ready worker takes the next one as soon as it has room. */
 export class WorkerPool<T, R> {
   readonly size: number
   #slots: Slot<T, R>[] = []
+  #queue: Pending<T, R>[] = []
   #inline: boolean
   #nextId = 1
   readonly #opts: WorkerPoolOptions<T, R>
@@ -86,20 +92,17 @@ export class WorkerPool<T, R> {
     return this.#inline ? 'inline' : 'workers'
   }
 
-  /** Number of workers currently running. */
+  /** Number of workers started (ready or starting). */
   get workerCount(): number {
     return this.#slots.length
   }
 
-  /** Runs one task on the least busy worker. Task objects are structured-cloned: pass compact copies of bytes. */
+  /** Runs one task. Task objects are structured-cloned: pass compact copies of byte arrays. */
   run(task: T): Promise<R> {
-    const slot = this.#inline ? undefined : this.#pick()
-    if (!slot) return this.#runInline(task)
+    if (this.#inline) return this.#runInline(task)
     return new Promise<R>((resolve, reject) => {
-      const id = this.#nextId++
-      slot.inflight.set(id, { task, resolve, reject })
-      if (slot.inflight.size === 1) slot.worker.ref()
-      slot.worker.postMessage({ id, task })
+      this.#queue.push({ id: this.#nextId++, task, resolve, reject })
+      this.#pump()
     })
   }
 
@@ -108,13 +111,17 @@ export class WorkerPool<T, R> {
     if (!this.#inline && this.#slots.length === 0) this.#spawn()
   }
 
-  /** Stops every worker; tasks still running are rejected. */
+  /** Stops every worker; queued and running tasks are rejected. */
   async close(): Promise<void> {
     const slots = this.#slots
+    const queued = this.#queue
     this.#slots = []
+    this.#queue = []
+    const closed = new Error('crypto worker pool closed')
+    for (const p of queued) p.reject(closed)
     await Promise.all(
       slots.map(async (slot) => {
-        for (const p of slot.inflight.values()) p.reject(new Error('crypto worker pool closed'))
+        for (const p of slot.inflight.values()) p.reject(closed)
         slot.inflight.clear()
         await slot.worker.terminate()
       }),
@@ -125,58 +132,78 @@ export class WorkerPool<T, R> {
     return new Promise<R>((resolve) => resolve(this.#opts.run(task)))
   }
 
-  #pick(): Slot<T, R> | undefined {
-    let best: Slot<T, R> | undefined
-    for (const s of this.#slots) if (!best || s.inflight.size < best.inflight.size) best = s
-    if ((!best || best.inflight.size > 0) && this.#slots.length < this.size) return this.#spawn() ?? best
-    return best
+  #pump(): void {
+    if (this.#inline) {
+      const queued = this.#queue
+      this.#queue = []
+      for (const p of queued) this.#runInline(p.task).then(p.resolve, p.reject)
+      return
+    }
+    for (const slot of this.#slots) {
+      while (slot.ready && slot.inflight.size < PIPELINE_DEPTH && this.#queue.length > 0) {
+        const p = this.#queue.shift() as Pending<T, R>
+        slot.inflight.set(p.id, p)
+        slot.worker.postMessage({ id: p.id, task: p.task })
+      }
+    }
+    const starting = this.#slots.some((s) => !s.ready)
+    if (this.#queue.length > 0 && !starting && this.#slots.length < this.size) this.#spawn()
+    this.#updateRefs()
   }
 
-  #spawn(): Slot<T, R> | undefined {
+  /** A worker holds the process open only while it owes an answer (or is starting for queued tasks). */
+  #updateRefs(): void {
+    for (const slot of this.#slots) {
+      if (slot.inflight.size > 0 || (!slot.ready && this.#queue.length > 0)) slot.worker.ref()
+      else slot.worker.unref()
+    }
+  }
+
+  #spawn(): void {
     let worker: Worker
     try {
       const script = this.#opts.script
       worker = new Worker(BOOTSTRAP, { eval: true, workerData: { script: script.href, loader: loaderFor(script) } })
     } catch {
       this.#inline = true
-      return undefined
+      this.#pump()
+      return
     }
-    worker.unref()
     const slot: Slot<T, R> = { worker, ready: false, inflight: new Map() }
     this.#slots.push(slot)
     worker.on('message', (msg: Reply<R>) => this.#onMessage(slot, msg))
     worker.on('error', (err: Error) => this.#retire(slot, err))
     worker.on('exit', (code: number) => this.#retire(slot, new Error(`crypto worker exited with code ${code}`)))
-    return slot
+    this.#updateRefs()
   }
 
   #onMessage(slot: Slot<T, R>, msg: Reply<R>): void {
     if ('type' in msg) {
       slot.ready = true
-      return
+    } else {
+      const p = slot.inflight.get(msg.id)
+      if (p) {
+        slot.inflight.delete(msg.id)
+        if (msg.ok) p.resolve(msg.value)
+        else p.reject((this.#opts.reviveError ?? reviveDefault)(msg.error))
+      }
     }
-    const p = slot.inflight.get(msg.id)
-    if (!p) return
-    slot.inflight.delete(msg.id)
-    if (slot.inflight.size === 0) slot.worker.unref()
-    if (msg.ok) p.resolve(msg.value)
-    else p.reject((this.#opts.reviveError ?? reviveDefault)(msg.error))
+    this.#pump()
   }
 
-  /** A worker that dies before it is ready means workers cannot run here: switch to inline and re-run its tasks. */
+  /**
+   * A worker that dies before it is ready means workers cannot run here: switch to inline, and the queued tasks
+   * run inline. A worker that dies later fails only the tasks it held; the next task starts a replacement.
+   */
   #retire(slot: Slot<T, R>, err: Error): void {
     const i = this.#slots.indexOf(slot)
     if (i < 0) return
     this.#slots.splice(i, 1)
-    const pending = [...slot.inflight.values()]
+    for (const p of slot.inflight.values()) p.reject(err)
     slot.inflight.clear()
-    if (!slot.ready) {
-      this.#inline = true
-      for (const p of pending) this.#runInline(p.task).then(p.resolve, p.reject)
-    } else {
-      for (const p of pending) p.reject(err)
-    }
+    if (!slot.ready) this.#inline = true
     void slot.worker.terminate()
+    this.#pump()
   }
 }
 

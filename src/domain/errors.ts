@@ -127,6 +127,9 @@ export const KmsErrors = {
 
   keyNotFound: (id?: string) =>
     new KmsError('Forbidden.KeyNotFound', id ? `The specified Key "${id}" is not found.` : undefined),
+  /** Decrypt-style calls: the key version a CiphertextBlob names does not exist (here, or any more). */
+  ciphertextKeyNotFound: () =>
+    new KmsError('Forbidden.KeyNotFound', 'The specified Key is not found: the key version that encrypted CiphertextBlob does not exist.'),
   keyVersionNotFound: (id?: string) =>
     new KmsError('Forbidden.KeyVersionNotFound', id ? `The specified Key version "${id}" is not found.` : undefined),
   aliasNotFound: (name?: string) =>

@@ -5,6 +5,7 @@ import type { Ids } from '../domain/ids.js'
 import type { KmsConfig } from '../config.js'
 import type { Keyring } from './keyring.js'
 import type { KeyPool } from './key-pool.js'
+import type { KeyCache } from './key-cache.js'
 import type { Logger } from 'pino'
 
 export interface Runtime {
@@ -19,4 +20,6 @@ export interface Runtime {
   readonly keyPool: KeyPool
   /** The self-hosted KMS instance id (`kst-…`), created at init and kept in the store. */
   readonly instanceId: string
+  /** Keys, unwrapped material and aliases for the crypto hot path, invalidated by store change notices. */
+  readonly keyCache: KeyCache
 }

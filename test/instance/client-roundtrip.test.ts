@@ -23,7 +23,7 @@ writeFileSync(join(tmp, `clientKey_${CLIENT_KEY_ID}.json`), clientKeyJson)
 writeFileSync(join(tmp, 'PrivateKmsCA_kst-test.pem'), tls.caPem)
 
 /** What the test server does with the next requests. */
-const state = { throttleNext: 0, htmlError: false, seen: [] as { headers: IncomingMessage['headers']; requestId: string }[] }
+const state = { throttleNext: 0, htmlError: false, hang: false, seen: [] as { headers: IncomingMessage['headers']; requestId: string }[] }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
@@ -41,6 +41,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   try {
     const body = await readBody(req)
+    if (state.hang) return
     if (state.htmlError) {
       res.writeHead(400, { 'content-type': 'text/html' })
       res.end('<html>bad</html>')
@@ -103,6 +104,7 @@ after(async () => {
 beforeEach(() => {
   state.throttleNext = 0
   state.htmlError = false
+  state.hang = false
   state.seen = []
 })
 
@@ -204,6 +206,12 @@ describe('InstanceClient over TLS against verifyInstanceRequest', () => {
     const started = Date.now()
     await assert.rejects(client({ endpoint: `127.0.0.1:${deadPort}`, backoffMs: 50 }).generateRandom({}), { code: 'ECONNREFUSED' })
     assert.ok(Date.now() - started >= 150, 'two back-offs of 50 and 100 ms')
+  })
+
+  it('times out a silent server and retries the timeout', async () => {
+    state.hang = true
+    await assert.rejects(client({ timeoutMs: 150, maxAttempts: 2 }).generateRandom({}), { code: 'ETIMEDOUT' })
+    assert.equal(state.seen.length, 2)
   })
 
   it('refuses a wrong password, a bad key file and an http endpoint at construction', () => {

@@ -3,21 +3,24 @@ import { X509Certificate, createPrivateKey, randomBytes, sign, verify } from 'no
 import { createSecureContext } from 'node:tls'
 import { after, before, describe, it } from 'node:test'
 import { issueClientKey, loadClientKeyPkcs12, parseCertificatePem, type IssuedClientKey } from './client-key.js'
-import { OpensslWorkspace } from './openssl-cli.test-support.js'
+import { OpensslWorkspace } from './openssl-workspace.testkit.js'
 
 const PASSWORD = 'bcfefe15-46f0_Ab!'
 const NOT_BEFORE = new Date('2024-08-31T17:14:33Z')
 const NOT_AFTER = new Date('2034-08-31T17:14:33Z')
 const CN = 'kst-hzz65f1a2b3c4d5e6f7g8-client'
 
+let issued: IssuedClientKey
+before(async () => {
+  issued = await issueClientKey({ password: PASSWORD, notBefore: NOT_BEFORE, notAfter: NOT_AFTER, subjectCommonName: CN })
+})
+
 describe('issueClientKey', () => {
   const ws = new OpensslWorkspace()
-  let issued: IssuedClientKey
   let p12Path: string
   let certPath: string
 
-  before(async () => {
-    issued = await issueClientKey({ password: PASSWORD, notBefore: NOT_BEFORE, notAfter: NOT_AFTER, subjectCommonName: CN })
+  before(() => {
     p12Path = ws.write('f.p12', Buffer.from(issued.pkcs12Base64, 'base64'))
     certPath = ws.write('cert.pem', issued.certificatePem)
   })
@@ -166,12 +169,10 @@ describe('issueClientKey', () => {
 
 describe('loadClientKeyPkcs12', () => {
   const ws = new OpensslWorkspace()
-  let issued: IssuedClientKey
   let keyPath: string
   let certPath: string
 
-  before(async () => {
-    issued = await issueClientKey({ password: PASSWORD, notBefore: NOT_BEFORE, notAfter: NOT_AFTER, subjectCommonName: CN })
+  before(() => {
     const out = ws.ok('pkcs12', '-in', ws.write('ours.p12', Buffer.from(issued.pkcs12Base64, 'base64')), '-passin', `pass:${PASSWORD}`, '-nodes', '-nocerts')
     keyPath = ws.write('key.pem', out.slice(out.indexOf('-----BEGIN PRIVATE KEY-----')))
     certPath = ws.write('cert.pem', issued.certificatePem)

@@ -3,7 +3,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto'
 import { createServer, request, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { OpensslWorkspace } from './openssl-cli.test-support.js'
+import { OpensslWorkspace } from './openssl-workspace.testkit.js'
 import { caChainFileContents, createPrivateCa, issueServerCertificate, type CaBundle } from './private-ca.js'
 
 const INSTANCE_ID = 'kst-hzz65f1a2b3c4d5e6f7g8'
@@ -11,14 +11,21 @@ const INSTANCE_HOST = `${INSTANCE_ID}.cryptoservice.kms.aliyuncs.com`
 const HOSTS = ['localhost', '127.0.0.1', '::1', INSTANCE_HOST]
 const NOW = new Date()
 
+let ca: CaBundle
+let otherCa: CaBundle
+before(async () => {
+  ;[ca, otherCa] = await Promise.all([
+    createPrivateCa({ instanceId: INSTANCE_ID, region: 'cn-hangzhou', now: NOW }),
+    createPrivateCa({ instanceId: 'kst-other', region: 'cn-hangzhou', now: NOW }),
+  ])
+})
+
 describe('private CA', () => {
   const ws = new OpensslWorkspace()
-  let ca: CaBundle
   let server: { certPem: string; keyPem: string; chainPem: string }
   const path: Record<'root' | 'subCa' | 'server' | 'chain', string> = { root: '', subCa: '', server: '', chain: '' }
 
   before(async () => {
-    ca = await createPrivateCa({ instanceId: INSTANCE_ID, region: 'cn-hangzhou', now: NOW })
     server = await issueServerCertificate(ca, { hostNames: HOSTS, now: NOW })
     path.root = ws.write('root.pem', ca.rootCertPem)
     path.subCa = ws.write('subca.pem', ca.subCaCertPem)
@@ -102,10 +109,8 @@ describe('private CA', () => {
   describe('TLS handshake (node https, OpenSSL underneath)', () => {
     let tls: Server
     let port: number
-    let otherCa: CaBundle
 
     before(async () => {
-      otherCa = await createPrivateCa({ instanceId: 'kst-other', region: 'cn-hangzhou', now: NOW })
       tls = createServer({ key: server.keyPem, cert: server.certPem + server.chainPem }, (_req, res) => res.end('ok'))
       await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve))
       port = (tls.address() as AddressInfo).port
@@ -116,9 +121,9 @@ describe('private CA', () => {
      * `anchorAnyCa` emulates Java's PKIX (and Go's x509), which accept any trusted certificate as the end of the
      * chain; OpenSSL by default wants the chain to reach a self-signed root.
      */
-    const get = (ca: string, servername?: string, anchorAnyCa = false) =>
+    const get = (trusted: string, servername?: string, anchorAnyCa = false) =>
       new Promise<string>((resolve, reject) => {
-        const options = { host: '127.0.0.1', port, path: '/', ca, servername, allowPartialTrustChain: anchorAnyCa, agent: false, timeout: 5000 }
+        const options = { host: '127.0.0.1', port, path: '/', ca: trusted, servername, allowPartialTrustChain: anchorAnyCa, agent: false, timeout: 5000 }
         const req = request(options, (res) => {
           let body = ''
           res.on('data', (chunk: Buffer) => (body += chunk))
@@ -159,11 +164,6 @@ describe('private CA', () => {
 })
 
 describe('issueServerCertificate input checks', () => {
-  let ca: CaBundle
-  before(async () => {
-    ca = await createPrivateCa({ instanceId: INSTANCE_ID, region: 'cn-shanghai', now: NOW })
-  })
-
   it('encodes IPv6 forms exactly (node X509Certificate as the second reader)', async () => {
     const hosts = ['2001:db8::8:800:200c:417a', '::', 'fe80::', '1:2:3:4:5:6:7:8', 'KST.Example.COM']
     const { certPem } = await issueServerCertificate(ca, { hostNames: hosts, now: NOW })
@@ -185,8 +185,7 @@ describe('issueServerCertificate input checks', () => {
     await assert.rejects(issue(['::ffff:1.2.3.4']), /IPv6 address/)
     await assert.rejects(issue(['localhost'], { validDays: 0 }), /validDays/)
     await assert.rejects(issue(['localhost'], { validDays: 1.5 }), /validDays/)
-    const other = await createPrivateCa({ instanceId: 'kst-other', region: 'cn-shanghai', now: NOW })
-    await assert.rejects(issue(['localhost'], { ca: { ...ca, subCaKeyPem: other.subCaKeyPem } }), /inconsistent/)
+    await assert.rejects(issue(['localhost'], { ca: { ...ca, subCaKeyPem: otherCa.subCaKeyPem } }), /inconsistent/)
     const leaf = await issue(['localhost'])
     await assert.rejects(issue(['localhost'], { ca: { ...ca, subCaCertPem: leaf.certPem, subCaKeyPem: leaf.keyPem } }), /inconsistent/)
     const caEnd = new Date(new X509Certificate(ca.subCaCertPem).validTo)

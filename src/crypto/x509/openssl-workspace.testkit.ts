@@ -1,6 +1,7 @@
 /**
  * Test support: the `openssl` command line as the second implementation that checks our certificates and
- * PKCS#12 files. Files live in a fresh temporary directory per test file.
+ * PKCS#12 files. Unlike `withOpenssl` in ../openssl.testkit.ts (one synchronous callback), a workspace lives
+ * across the async tests of a describe block, which share one expensive RSA key or CA.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { after, before, describe, it } from 'node:test'
+import { KEY_SPECS } from '../domain/key-spec.js'
+import {
+  cryptoPoolMode,
+  encryptionAlgorithmsFor,
+  maxPlaintextBytes,
+  shutdownCryptoPool,
+  signAlgorithmsFor,
+  signDigest,
+  verifyDigest,
+  warmUpCryptoPool,
+} from './asymmetric.js'
+import { CryptoError } from './crypto-error.js'
+import { generateKeyMaterial } from './keygen.js'
+
+const isReason = (r: string) => (e: unknown) => e instanceof CryptoError && e.reason === r
+
+describe('algorithm tables (spec/kms-openapi.md §4.4)', () => {
+  it('lists the signing and encryption algorithms of every spec', () => {
+    const sign = Object.fromEntries(KEY_SPECS.map((s) => [s, signAlgorithmsFor(s)]))
+    const enc = Object.fromEntries(KEY_SPECS.map((s) => [s, encryptionAlgorithmsFor(s)]))
+    assert.deepEqual(sign, {
+      Aliyun_AES_256: [],
+      Aliyun_AES_128: [],
+      Aliyun_AES_192: [],
+      Aliyun_SM4: [],
+      RSA_2048: ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256'],
+      RSA_3072: ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256'],
+      EC_P256: ['ECDSA_SHA_256'],
+      EC_P256K: ['ECDSA_SHA_256'],
+      EC_SM2: ['SM2DSA'],
+    })
+    assert.deepEqual(enc, {
+      Aliyun_AES_256: [],
+      Aliyun_AES_128: [],
+      Aliyun_AES_192: [],
+      Aliyun_SM4: [],
+      RSA_2048: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
+      RSA_3072: ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'],
+      EC_P256: [],
+      EC_P256K: [],
+      EC_SM2: ['SM2PKE'],
+    })
+  })
+
+  it('gives the documented maximum plaintext sizes and rejects invalid pairs', () => {
+    assert.equal(maxPlaintextBytes('RSA_2048', 'RSAES_OAEP_SHA_256'), 190)
+    assert.equal(maxPlaintextBytes('RSA_2048', 'RSAES_OAEP_SHA_1'), 214)
+    assert.equal(maxPlaintextBytes('RSA_3072', 'RSAES_OAEP_SHA_256'), 318)
+    assert.equal(maxPlaintextBytes('RSA_3072', 'RSAES_OAEP_SHA_1'), 342)
+    assert.equal(maxPlaintextBytes('EC_SM2', 'SM2PKE'), 6047)
+    assert.throws(() => maxPlaintextBytes('EC_P256', 'SM2PKE'), isReason('unsupported'))
+    assert.throws(() => maxPlaintextBytes('RSA_2048', 'SM2PKE'), isReason('unsupported'))
+    assert.throws(() => maxPlaintextBytes('Aliyun_AES_256', 'RSAES_OAEP_SHA_256'), isReason('unsupported'))
+  })
+})
+
+describe('worker pool behind the facade', () => {
+  let rsa: { material: Buffer; publicKey: Buffer }
+  const digest = createHash('sha256').update('event loop').digest()
+
+  before(async () => {
+    rsa = (await generateKeyMaterial('RSA_2048')) as typeof rsa
+    warmUpCryptoPool()
+  })
+  after(() => shutdownCryptoPool())
+
+  it('runs on worker threads here', async () => {
+    await signDigest('RSA_2048', rsa.material, 'RSA_PSS_SHA_256', digest)
+    assert.equal(cryptoPoolMode(), 'workers')
+  })
+
+  it('keeps the event loop responsive during 200 concurrent RSA-2048 signs, all of which verify', async () => {
+    let last = performance.now()
+    let maxGap = 0
+    let ticks = 0
+    const timer = setInterval(() => {
+      const now = performance.now()
+      maxGap = Math.max(maxGap, now - last)
+      last = now
+      ticks++
+    }, 5)
+    const sigs = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        signDigest('RSA_2048', rsa.material, i % 2 ? 'RSA_PSS_SHA_256' : 'RSA_PKCS1_SHA_256', digest),
+      ),
+    )
+    clearInterval(timer)
+    // Inline execution would run all 200 signs without a single timer tick in between.
+    assert.ok(ticks >= 10, `only ${ticks} timer ticks while signing`)
+    assert.ok(maxGap < 500, `event loop stalled for ${maxGap.toFixed(0)} ms`)
+    for (const [i, sig] of sigs.entries()) {
+      const alg = i % 2 ? 'RSA_PSS_SHA_256' : 'RSA_PKCS1_SHA_256'
+      assert.equal(await verifyDigest('RSA_2048', rsa.publicKey, alg, digest, sig), true)
+    }
+  })
+
+  it('carries CryptoError and its reason back from the worker', async () => {
+    await assert.rejects(signDigest('RSA_2048', Buffer.from('junk'), 'RSA_PSS_SHA_256', digest), (e: unknown) => {
+      return e instanceof CryptoError && e.reason === 'key' && /invalid RSA private key/.test(e.message)
+    })
+  })
+})

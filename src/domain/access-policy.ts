@@ -1,0 +1,114 @@
+/**
+ * Application access policies (spec kms-openapi §6.10, kms-instance-api §4): the permission templates, the
+ * resource patterns, and the decision whether a client key may make one instance-API call. Pure: the caller
+ * loads the client key, its AAP's policies and their network rules, and passes them in.
+ */
+import { KmsErrors } from './errors.js'
+import { sourceIpMatcher } from './source-ip.js'
+
+export const PERMISSION_PREFIX = 'RbacPermission/Template/'
+
+/** KeyUser: cryptographic operations on keys; SecretUser: reading secrets (GetSecretValue). */
+export const PERMISSIONS = ['CryptoServiceKeyUser', 'CryptoServiceSecretUser'] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+export const PERMISSION_TEMPLATES: readonly string[] = PERMISSIONS.map((p) => `${PERMISSION_PREFIX}${p}`)
+
+/** At most this many resource patterns per policy (openkms' bound; Alibaba documents none). */
+export const MAX_RESOURCES = 100
+const MAX_RESOURCE_LENGTH = 256
+
+/** Checks a Permissions list: 1 or 2 distinct templates. Throws InvalidParameter naming `param`. */
+export function checkPermissions(values: readonly string[], param: string): string[] {
+  if (values.length === 0) throw KmsErrors.invalidParameter(param, 'Give at least one permission template.')
+  const seen = new Set<string>()
+  for (const v of values) {
+    if (!PERMISSION_TEMPLATES.includes(v))
+      throw KmsErrors.invalidParameter(param, `"${v}" is not a permission template. Valid values: ${PERMISSION_TEMPLATES.join(', ')}.`)
+    if (seen.has(v)) throw KmsErrors.invalidParameter(param, `"${v}" is listed twice.`)
+    seen.add(v)
+  }
+  return [...values]
+}
+
+/**
+ * Why a resource pattern is invalid, or undefined: `key/<id>`, `secret/<name>`, where `*` may appear only
+ * as the last character (`key/*`, `secret/app-*`), never inside (`secret/*x`).
+ */
+export function resourcePatternProblem(pattern: string): string | undefined {
+  const m = /^(key|secret)\/(.+)$/s.exec(pattern)
+  if (!m) return `"${pattern}" must be key/<KeyId>, key/*, secret/<SecretName> or secret/* (a * only at the end).`
+  if (pattern.length > MAX_RESOURCE_LENGTH) return `"${pattern.slice(0, 32)}…" is longer than ${MAX_RESOURCE_LENGTH} characters.`
+  if (pattern.slice(0, -1).includes('*')) return `"${pattern}" has a * that is not at the end; * is only allowed as a suffix.`
+  if (/[\s\u0000-\u001f\u007f]/.test(pattern)) return `"${pattern}" contains whitespace or control characters.`
+  return undefined
+}
+
+/** Checks a Resources list: 1 to 100 distinct valid patterns. Throws InvalidParameter naming `param`. */
+export function checkResources(values: readonly string[], param: string): string[] {
+  if (values.length === 0) throw KmsErrors.invalidParameter(param, 'Give at least one resource.')
+  if (values.length > MAX_RESOURCES) throw KmsErrors.invalidParameter(param, `At most ${MAX_RESOURCES} resources are allowed.`)
+  const seen = new Set<string>()
+  for (const v of values) {
+    const problem = resourcePatternProblem(v)
+    if (problem) throw KmsErrors.invalidParameter(param, problem)
+    if (seen.has(v)) throw KmsErrors.invalidParameter(param, `"${v}" is listed twice.`)
+    seen.add(v)
+  }
+  return [...values]
+}
+
+/** Whether a pattern covers a resource: exact, or a prefix match when the pattern ends with `*`. Case-sensitive. */
+export function resourceMatches(pattern: string, resource: string): boolean {
+  if (pattern.endsWith('*')) return resource.startsWith(pattern.slice(0, -1))
+  return pattern === resource
+}
+
+/** A policy as the decision needs it, with its network rules resolved to their address lists. */
+export interface GrantingPolicy {
+  name: string
+  kmsInstance: string
+  permissions: readonly string[]
+  resources: readonly string[]
+  networkRules: ReadonlyArray<{ name: string; sourcePrivateIps: readonly string[] }>
+}
+
+export interface AccessRequest {
+  /** The instance this openkms serves; policies scoped to another instance grant nothing. */
+  instanceId: string
+  clientKey: { notBefore: number; notAfter: number }
+  policies: readonly GrantingPolicy[]
+  permission: Permission
+  /**
+   * Names of the one object the call touches, any of which may match (e.g. `key/<id>` and `key/alias/<name>`
+   * for a key used through its alias; `secret/<name>` for a secret).
+   */
+  resources: readonly string[]
+  sourceIp: string
+  now: number
+}
+
+export type AccessDecision = { allowed: true; policy: string } | { allowed: false; reason: string }
+
+/**
+ * Does one policy grant the request? It must be scoped to this instance, list the permission's template, have a
+ * resource pattern covering one of the request's resource names and, when it names network rules, contain the
+ * source address in one of them. Policies are unions: one granting policy suffices.
+ */
+export function policyGrants(policy: GrantingPolicy, req: Omit<AccessRequest, 'policies' | 'clientKey' | 'now'>): boolean {
+  if (policy.kmsInstance !== req.instanceId) return false
+  if (!policy.permissions.includes(`${PERMISSION_PREFIX}${req.permission}`)) return false
+  if (!policy.resources.some((pattern) => req.resources.some((r) => resourceMatches(pattern, r)))) return false
+  if (policy.networkRules.length === 0) return true
+  return sourceIpMatcher(policy.networkRules.flatMap((r) => r.sourcePrivateIps))(req.sourceIp)
+}
+
+/** The whole decision for one instance-API call, with a reason for logs when it is refused. */
+export function decideAccess(req: AccessRequest): AccessDecision {
+  if (req.resources.length === 0) return { allowed: false, reason: 'the call names no resource' }
+  if (req.now < req.clientKey.notBefore) return { allowed: false, reason: 'the client key is not valid yet' }
+  if (req.now > req.clientKey.notAfter) return { allowed: false, reason: 'the client key has expired' }
+  const granting = req.policies.find((p) => policyGrants(p, req))
+  if (granting) return { allowed: true, policy: granting.name }
+  return { allowed: false, reason: `no policy of the client key's application access point grants ${req.permission} on ${req.resources.join(' / ')} from ${req.sourceIp}` }
+}

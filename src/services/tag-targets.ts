@@ -1,0 +1,45 @@
+/**
+ * The kinds of resource the tag actions can tag, and how each is found. TagResource & co. name a resource
+ * by a type-specific parameter (KeyId, SecretName); TagResources & co. by ResourceType + ResourceId.N.
+ * Adding a taggable kind means giving it an entry in TAG_TARGETS; the actions need no change.
+ */
+import type { Repos, TaggedResourceType } from '../store/store.js'
+import type { Runtime } from './runtime.js'
+import { KmsErrors } from '../domain/errors.js'
+import { requireState } from '../domain/key-state.js'
+import { findKey } from './keys.js'
+
+export type TagAccess = 'read' | 'write'
+
+export interface TagTarget {
+  /** The parameter naming the resource in TagResource / UntagResource / ListResourceTags. */
+  readonly param: 'KeyId' | 'SecretName'
+  /**
+   * The stored resource id of `ref`, or the resource's not-found error. With `write`, also refuses a
+   * resource whose state forbids changing its tags.
+   */
+  resolve(repos: Repos, rt: Runtime, ref: string, access: TagAccess): Promise<string>
+}
+
+/** Keys: id, alias or ARN; tags can change in every state but PendingDeletion (spec §4.2). */
+const keyTarget: TagTarget = {
+  param: 'KeyId',
+  async resolve(repos, rt, ref, access) {
+    const key = await findKey(repos, rt, ref)
+    requireState(access === 'write' ? 'modifyMetadata' : 'read', key.state)
+    return key.keyId
+  },
+}
+
+/** Secrets are not stored yet, so every SecretName is unknown; the secrets service replaces this entry. */
+const secretTarget: TagTarget = {
+  param: 'SecretName',
+  async resolve(_repos, _rt, ref) {
+    throw KmsErrors.resourceNotFound(ref)
+  },
+}
+
+export const TAG_TARGETS: Readonly<Record<TaggedResourceType, TagTarget>> = {
+  key: keyTarget,
+  secret: secretTarget,
+}
