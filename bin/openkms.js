@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api'
+// Runs the compiled build (dist/, made by `npm run build`, which `npm install` and `npm start` run) when present;
+// otherwise the TypeScript sources through tsx, so a checkout works before its first build.
+import { existsSync } from 'node:fs'
 
-register()
-await import('../src/cli/main.ts')
+const compiled = new URL('../dist/cli/main.js', import.meta.url)
+if (existsSync(compiled) && process.env.OPENKMS_FROM_SOURCE !== '1') {
+  await import(compiled.href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli/main.ts')
+}

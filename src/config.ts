@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os'
+
 /** One typed configuration object, built once at start-up and injected; nothing reads process.env later. */
 export interface KmsConfig {
   host: string
@@ -22,6 +24,7 @@ export interface KmsConfig {
   /** Seed file applied at start (keys, aliases, secrets…), idempotently. */
   seedFile?: string
   logLevel: string
+  /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
 }
 
@@ -57,7 +60,7 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     trustedProxies: listOf(env.OPENKMS_TRUSTED_PROXIES),
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
-    workers: int(env.OPENKMS_WORKERS, 1),
+    workers: int(env.OPENKMS_WORKERS, availableParallelism()),
   }
   const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) }
   return merged as KmsConfig

@@ -22,3 +22,9 @@ export const dryRunParam = () =>
 export function pageOf(pageNumber: number, pageSize: number) {
   return { offset: (pageNumber - 1) * pageSize, limit: pageSize }
 }
+
+/** The resource of TagResource / UntagResource / ListResourceTags: exactly one of these (checked by `singleTarget`). */
+export const singleResourceParams = () => {
+  const ref = (what: string) => p.string({ maxLength: 512, description: `${what}; give exactly one of KeyId, SecretName, CertificateId.` })
+  return { KeyId: ref('Key ID, alias or ARN'), SecretName: ref('Secret name'), CertificateId: ref('Certificate ID') }
+}

@@ -5,8 +5,16 @@
 import type { AnyAction } from './define-action.js'
 import * as keys from './keys/index.js'
 import * as account from './account/index.js'
+import * as keyVersions from './key-versions/index.js'
+import * as aliases from './aliases/index.js'
+import * as tags from './tags/index.js'
+import * as crypto from './crypto/index.js'
+import * as access from './access/index.js'
+import * as secrets from './secrets/index.js'
+import * as instances from './instances/index.js'
+import * as byok from './byok/index.js'
 
-const GROUPS: Record<string, Record<string, unknown>> = { keys, account }
+const GROUPS: Record<string, Record<string, unknown>> = { keys, account, 'key-versions': keyVersions, aliases, tags, crypto, access, secrets, instances, byok }
 
 export const ACTIONS: readonly AnyAction[] = Object.values(GROUPS).flatMap((g) => Object.values(g) as AnyAction[])
 

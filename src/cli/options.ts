@@ -20,6 +20,7 @@ export function withServerOptions(cmd: Command): Command {
     .option('--access-key-secret <secret>', 'its secret (OPENKMS_ACCESS_KEY_SECRET)')
     .option('--seed <file>', 'seed file applied at start (OPENKMS_SEED_FILE)')
     .option('--log-level <level>', 'log level (OPENKMS_LOG_LEVEL, default info)')
+    .option('--workers <n>', 'worker processes sharing the ports (OPENKMS_WORKERS, default: one per CPU core)')
 }
 
 interface Flags {
@@ -35,6 +36,7 @@ interface Flags {
   accessKeySecret?: string
   seed?: string
   logLevel?: string
+  workers?: string
 }
 
 export function configFromFlags(flags: Flags): KmsConfig {
@@ -51,5 +53,6 @@ export function configFromFlags(flags: Flags): KmsConfig {
     accessKeySecret: flags.accessKeySecret,
     seedFile: flags.seed,
     logLevel: flags.logLevel,
+    workers: flags.workers === undefined ? undefined : Number(flags.workers),
   })
 }

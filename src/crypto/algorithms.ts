@@ -46,10 +46,12 @@ export function encryptionAlgorithmsFor(spec: KeySpec): AsymmetricEncryptionAlgo
   return [...(ENCRYPT[spec] ?? [])]
 }
 
+/** Throws CryptoError('unsupported') unless `alg` can sign with `spec`. */
 export function assertSignAlgorithm(spec: KeySpec, alg: SignAlgorithm): void {
   if (!SIGN[spec]?.includes(alg)) throw new CryptoError('unsupported', `${String(alg)} is not valid for ${spec}`)
 }
 
+/** Throws CryptoError('unsupported') unless `alg` can encrypt with `spec`. */
 export function assertEncryptionAlgorithm(spec: KeySpec, alg: AsymmetricEncryptionAlgorithm): void {
   if (!ENCRYPT[spec]?.includes(alg)) throw new CryptoError('unsupported', `${String(alg)} is not valid for ${spec}`)
 }

@@ -20,6 +20,7 @@ export class CryptoError extends Error {
   }
 }
 
+/** Type guard for the actions' error mapping. */
 export function isCryptoError(e: unknown): e is CryptoError {
   return e instanceof CryptoError
 }

@@ -77,6 +77,7 @@ export function integerMagnitude(tlv: Tlv): Buffer {
   return v[0] === 0 ? v.subarray(1) : v
 }
 
+/** Definite-length encoding, short form below 128. */
 export function encodeLength(n: number): Buffer {
   if (n < 0x80) return Buffer.from([n])
   const bytes: number[] = []
@@ -84,6 +85,7 @@ export function encodeLength(n: number): Buffer {
   return Buffer.from([0x80 | bytes.length, ...bytes])
 }
 
+/** tag ‖ length ‖ value. */
 export function encodeTlv(tag: number, value: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), encodeLength(value.length), value])
 }
@@ -98,6 +100,7 @@ export function encodeUnsignedInteger(magnitude: Buffer): Buffer {
   return encodeTlv(TAG.INTEGER, v)
 }
 
+/** SEQUENCE of already-encoded children. */
 export function encodeSequence(...children: Buffer[]): Buffer {
   return encodeTlv(TAG.SEQUENCE, Buffer.concat(children))
 }

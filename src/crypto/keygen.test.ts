@@ -57,7 +57,7 @@ describe('generateKeyMaterial', () => {
     const elapsed = performance.now() - started
     clearInterval(timer)
     assert.equal(createPublicKey({ key: publicKey as Buffer, format: 'der', type: 'spki' }).asymmetricKeyDetails?.modulusLength, 3072)
-    if (elapsed > 100) assert.ok(ticks >= 5, `${ticks} ticks in ${elapsed.toFixed(0)} ms`)
+    if (elapsed > 200) assert.ok(ticks >= 3, `${ticks} ticks in ${elapsed.toFixed(0)} ms`)
   })
 
   it('rejects an unknown spec', async () => {

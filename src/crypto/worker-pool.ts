@@ -1,9 +1,9 @@
 /**
  * A small worker_threads pool so CPU-heavy private-key operations (≈1–5 ms each) never block the event loop.
- * - Lazy: workers start on first use, one more whenever every running worker is busy, up to `size`.
- * - Unref'd while idle: an idle pool never keeps the process alive, a busy worker does until it answers.
+ * - Lazy: the first task starts a worker; while tasks queue up, one more starts at a time, up to `size`.
+ * - Unref'd while idle: an idle pool never keeps the process alive; a worker that owes an answer does.
  * - Falls back to running tasks inline (synchronously) where workers cannot start, e.g. when the worker script
- *   cannot be loaded; tasks queued on a worker that failed to start are re-run inline, none is lost.
+ *   cannot be loaded; tasks still queued then run inline, none is lost.
  * - Runs from TypeScript sources too: on Node 20 tsx registers its loader on the main thread only, so a worker
  *   whose script is a .ts file registers tsx itself before importing the script.
  */
@@ -62,6 +62,7 @@ function loaderFor(script: URL): string | undefined {
   }
 }
 
+/** One worker per core the process may use. */
 export function defaultPoolSize(): number {
   return Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length)
 }

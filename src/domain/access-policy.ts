@@ -5,6 +5,7 @@
  */
 import { KmsErrors } from './errors.js'
 import { sourceIpMatcher } from './source-ip.js'
+import { checkNameList } from './access-names.js'
 
 export const PERMISSION_PREFIX = 'RbacPermission/Template/'
 
@@ -13,6 +14,9 @@ export const PERMISSIONS = ['CryptoServiceKeyUser', 'CryptoServiceSecretUser'] a
 export type Permission = (typeof PERMISSIONS)[number]
 
 export const PERMISSION_TEMPLATES: readonly string[] = PERMISSIONS.map((p) => `${PERMISSION_PREFIX}${p}`)
+
+/** "You can bind up to three permission policies to each AAP" (CreateApplicationAccessPoint reference). */
+export const MAX_AAP_POLICIES = 3
 
 /** At most this many resource patterns per policy (openkms' bound; Alibaba documents none). */
 export const MAX_RESOURCES = 100
@@ -100,7 +104,22 @@ export function policyGrants(policy: GrantingPolicy, req: Omit<AccessRequest, 'p
   if (!policy.permissions.includes(`${PERMISSION_PREFIX}${req.permission}`)) return false
   if (!policy.resources.some((pattern) => req.resources.some((r) => resourceMatches(pattern, r)))) return false
   if (policy.networkRules.length === 0) return true
-  return sourceIpMatcher(policy.networkRules.flatMap((r) => r.sourcePrivateIps))(req.sourceIp)
+  return addressMatcherOf(policy)(req.sourceIp)
+}
+
+/**
+ * Address matchers built once per policy object: the instance API keeps loaded policies in a cache and asks about
+ * them on every request, and a rule may hold 800 blocks. Policies are treated as immutable.
+ */
+const addressMatchers = new WeakMap<GrantingPolicy, (ip: string) => boolean>()
+
+function addressMatcherOf(policy: GrantingPolicy): (ip: string) => boolean {
+  let matcher = addressMatchers.get(policy)
+  if (!matcher) {
+    matcher = sourceIpMatcher(policy.networkRules.flatMap((r) => r.sourcePrivateIps))
+    addressMatchers.set(policy, matcher)
+  }
+  return matcher
 }
 
 /** The whole decision for one instance-API call, with a reason for logs when it is refused. */
@@ -110,5 +129,30 @@ export function decideAccess(req: AccessRequest): AccessDecision {
   if (req.now > req.clientKey.notAfter) return { allowed: false, reason: 'the client key has expired' }
   const granting = req.policies.find((p) => policyGrants(p, req))
   if (granting) return { allowed: true, policy: granting.name }
-  return { allowed: false, reason: `no policy of the client key's application access point grants ${req.permission} on ${req.resources.join(' / ')} from ${req.sourceIp}` }
+  const what = `${req.permission} on ${req.resources.join(' / ')} from ${req.sourceIp}`
+  return { allowed: false, reason: `no policy of the client key's application access point grants ${what}` }
+}
+
+/** At most this many network rules per policy (openkms' bound; Alibaba documents none). */
+export const MAX_POLICY_NETWORK_RULES = 10
+
+/**
+ * Reads AccessControlRules, `{"NetworkRules":["rule", …]}` (the only documented member; `{}` means none), and
+ * returns the rule names. Throws InvalidParameter naming `param` for anything else.
+ */
+export function parseAccessControlRules(text: string, param: string): string[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw KmsErrors.invalidParameter(param, 'It must be JSON: {"NetworkRules":["<network rule name>", …]}.')
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw KmsErrors.invalidParameter(param, 'It must be a JSON object: {"NetworkRules":["<network rule name>", …]}.')
+  const unknown = Object.keys(parsed).find((k) => k !== 'NetworkRules')
+  if (unknown !== undefined) throw KmsErrors.invalidParameter(param, `Unknown member "${unknown}"; only NetworkRules is supported.`)
+  const rules = (parsed as { NetworkRules?: unknown }).NetworkRules ?? []
+  if (!Array.isArray(rules) || rules.some((r) => typeof r !== 'string'))
+    throw KmsErrors.invalidParameter(param, 'NetworkRules must be an array of network rule names.')
+  return checkNameList(rules as string[], param, { min: 0, max: MAX_POLICY_NETWORK_RULES })
 }

@@ -146,6 +146,10 @@ export const KmsErrors = {
     new KmsError('Rejected.LimitExceeded', `The request was rejected because the ${what} limit was exceeded.`),
   unsupportedOperation: (why: string) => new KmsError('Rejected.UnsupportedOperation', `Unsupported operation. ${why}`),
   unsupportedOrigin: (why?: string) => new KmsError('Unsupported.Origin', why),
+  invalidImportToken: (why: string) => new KmsError('InvalidImportToken', `import token is invalid. ${why}`),
+  expiredImportToken: (expiredAt: string) =>
+    new KmsError('ExpiredImportToken', `import token is expired (at ${expiredAt}). Call GetParametersForImport for a new one.`),
+  invalidKeyMaterial: (why: string) => new KmsError('InvalidKeyMaterial', `key material is invalid. ${why}`),
   unsupportedProtectionLevel: (why: string) => new KmsError('Unsupported.ProtectionLevel', why),
   stateModifiedFailed: (why?: string) =>
     new KmsError('Rejected.StateModifiedFailed', why ? `Keystate modified failed. ${why}` : undefined),

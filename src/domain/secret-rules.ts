@@ -40,7 +40,7 @@ export function isManagedType(type: SecretType): boolean {
 /**
  * Checks a secret name for its type (CreateSecret documentation): ≤192 characters of `[A-Za-z0-9_/+=.@-]`;
  * Generic, Rds, Redis and PolarDB names must not start with `acs/`; ECS names must start with `acs/ecs/`.
- * RAMCredentials names are generated from the RAM user name (see managed-secrets.ts).
+ * RAMCredentials names are generated as `acs/ram/user/<UserName>` (see managed-secrets.ts).
  */
 export function validateSecretName(name: string, type: SecretType, param = 'SecretName'): void {
   if (name.length > MAX_SECRET_NAME_LENGTH)
@@ -49,6 +49,8 @@ export function validateSecretName(name: string, type: SecretType, param = 'Secr
     throw KmsErrors.invalidParameter(param, 'Only letters, digits and _ / + = . @ - are allowed.')
   if (type === 'ECS') {
     if (!name.startsWith('acs/ecs/')) throw KmsErrors.invalidParameter(param, 'ECS secret names must start with acs/ecs/.')
+  } else if (type === 'RAMCredentials') {
+    if (!name.startsWith('acs/ram/user/')) throw KmsErrors.invalidParameter(param, 'RAMCredentials secret names are acs/ram/user/<UserName>.')
   } else if (name.startsWith('acs/')) {
     throw KmsErrors.invalidParameter(param, 'The prefix acs/ is reserved for managed secrets.')
   }

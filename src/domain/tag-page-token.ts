@@ -18,7 +18,10 @@ export function decodeTagCursor(token: string): TagCursor {
   } catch {
     parsed = undefined
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((v) => typeof v === 'string') || encodeTagCursor({ resourceId: parsed[0], tagKey: parsed[1] }) !== token)
+  const pair = Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string') ? parsed : undefined
+  const cursor = pair && { resourceId: pair[0] as string, tagKey: pair[1] as string }
+  // Re-encoding must give the token back: base64url decoding alone would accept other spellings.
+  if (!cursor || encodeTagCursor(cursor) !== token)
     throw KmsErrors.invalidParameter('NextToken', 'Use the NextToken of the previous ListTagResources page.')
-  return { resourceId: parsed[0] as string, tagKey: parsed[1] as string }
+  return cursor
 }

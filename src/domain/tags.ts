@@ -10,6 +10,11 @@ export interface Tag {
   tagValue: string
 }
 
+/** Tags under `aliyun` / `acs:` belong to the platform: users can neither add nor remove them (spec §4.8). */
+export function isReservedTagKey(key: string): boolean {
+  return RESERVED.test(key)
+}
+
 export function validateTagKey(key: string, param: string): void {
   if (key.length === 0 || key.length > 128) throw KmsErrors.invalidParameter(param, 'A tag key must be 1 to 128 characters.')
   if (!TAG_CHARS.test(key)) throw KmsErrors.invalidParameter(param, `The tag key "${key}" has characters that are not allowed.`)

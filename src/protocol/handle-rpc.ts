@@ -46,6 +46,8 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     action = params.Action ?? (v3 ? headerValue(req.headers['x-acs-action']) : undefined) ?? ''
     if (!action) throw KmsErrors.missingParameter('Action')
     if (!findAction(action)) throw KmsErrors.actionNotFound(action)
+    // Caches (AccessKey secrets, keys) first catch up with every change committed before this request.
+    await runtime.store.sync()
     const who = await authenticate(transport, deps.auth)
     const result = await dispatch(action, params, {
       ...runtime,

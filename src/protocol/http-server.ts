@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { handleRpc, type RpcDeps } from './handle-rpc.js'
 import { KmsError } from '../domain/errors.js'
 import { renderError } from './render.js'
+import { drainServer } from './drain-server.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -27,8 +28,20 @@ export interface RunningHttpServer {
 }
 
 export async function startHttpServer(deps: RpcDeps, opts: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  // V3 SDKs send every parameter in the query (a 30 KB secret too), so the request line gets the body's bound.
+  const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: MAX_BODY_BYTES }, (req, res) => {
     void serve(req, res, deps, opts)
+  })
+  // Node's own answer to an over-long request line is a bare 431; clients expect a catalogued JSON error.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy()
+    if (err.code !== 'HPE_HEADER_OVERFLOW') {
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+      return void socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`)
+    }
+    const r = renderError(new KmsError('RequestEntityTooLarge'), deps.runtime.ids.requestId(), '', 'json')
+    const head = Object.entries({ ...r.headers, 'content-length': Buffer.byteLength(r.body), connection: 'close' })
+    socket.end(`HTTP/1.1 ${r.status} Request Entity Too Large\r\n${head.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${r.body}`)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -40,11 +53,7 @@ export async function startHttpServer(deps: RpcDeps, opts: HttpServerOptions): P
     server,
     port,
     url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeIdleConnections()
-      }),
+    close: () => drainServer(server),
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Runtime } from './runtime.js'
 import { wrapContext } from './keyring.js'
 import { KmsErrors } from '../domain/errors.js'
+import { EVERY_RESOURCE } from '../store/store.js'
 
 export interface AccessKeyPair {
   accessKeyId: string
@@ -37,7 +38,9 @@ export async function createAccessKey(rt: Runtime, description: string): Promise
 export function accessKeySecrets(rt: Runtime): (accessKeyId: string) => Promise<string | undefined> {
   const cache = new Map<string, string | null>()
   rt.store.subscribe((topic, id) => {
-    if (topic === 'accessKey') cache.delete(id)
+    if (topic !== 'accessKey') return
+    if (id === EVERY_RESOURCE) cache.clear()
+    else cache.delete(id)
   })
   return async (accessKeyId) => {
     const hit = cache.get(accessKeyId)

@@ -71,10 +71,17 @@ function checkSignAlgorithm(key: KeyRecord, alg: SignAlgorithm): void {
   if (!allowed.includes(alg)) throw KmsErrors.invalidParameter('Algorithm', `${key.keySpec} keys sign with ${allowed.join(' or ')}.`)
 }
 
-function checkEncryptionAlgorithm(key: KeyRecord, alg: AsymmetricEncryptionAlgorithm): void {
+/** The algorithm must be one `key`'s spec encrypts with; `param` names it in the refusal. */
+export function checkEncryptionAlgorithm(key: KeyRecord, alg: AsymmetricEncryptionAlgorithm, param = 'Algorithm'): void {
   const allowed = encryptionAlgorithmsFor(key.keySpec)
-  if (!allowed.includes(alg))
-    throw KmsErrors.invalidParameter('Algorithm', `${key.keySpec} keys encrypt with ${allowed.join(' or ')}.`)
+  if (!allowed.includes(alg)) throw KmsErrors.invalidParameter(param, `${key.keySpec} keys encrypt with ${allowed.join(' or ')}.`)
+}
+
+/** Private-key decryption of a checked target; a failure is InvalidParameter naming CiphertextBlob. */
+export function decryptAt(t: AsymmetricTarget, alg: AsymmetricEncryptionAlgorithm, ciphertext: Buffer): Promise<Buffer> {
+  return rejectingInput('CiphertextBlob', `It cannot be decrypted with this key version and ${alg}.`, () =>
+    asymmetricDecrypt(t.key.keySpec, materialOf(t.version), alg, ciphertext),
+  )
 }
 
 async function prepared(
@@ -123,10 +130,7 @@ export async function encryptToKey(rt: CryptoRuntime, r: AsymmetricRequest, alg:
 /** AsymmetricDecrypt: any integrity or format failure is InvalidParameter naming CiphertextBlob. */
 export async function decryptWithKey(rt: CryptoRuntime, r: AsymmetricRequest, alg: AsymmetricEncryptionAlgorithm, ciphertext: Buffer) {
   const t = await prepared(rt, r, 'ENCRYPT/DECRYPT', (key) => checkEncryptionAlgorithm(key, alg))
-  const plaintext = await rejectingInput('CiphertextBlob', `It cannot be decrypted with this key version and ${alg}.`, () =>
-    asymmetricDecrypt(t.key.keySpec, materialOf(t.version), alg, ciphertext),
-  )
-  return result(t, plaintext)
+  return result(t, await decryptAt(t, alg, ciphertext))
 }
 
 /** GetPublicKey: the version's SubjectPublicKeyInfo DER, for keys of either usage. */

@@ -4,6 +4,7 @@
  * (`PublicKeyBlob`, SPKI DER) so that it never travels in the clear.
  */
 import { KmsErrors } from '../domain/errors.js'
+import { rawFromSealedText, sealedTextOf } from '../domain/symmetric-plaintext.js'
 import { wrappingAlgorithmsFor, type WrappingAlgorithm, type WrappingKeySpec } from '../domain/data-key.js'
 import { asymmetricEncrypt, maxPlaintextBytes } from '../crypto/asymmetric.js'
 import { assertPublicKeyOfSpec } from '../crypto/public-key.js'
@@ -23,7 +24,10 @@ export interface ExportWrapping {
   publicKey: Buffer
 }
 
-/** GenerateDataKey / WithoutPlaintext: `length` random bytes, sealed under the primary version of `ref`. */
+/**
+ * GenerateDataKey*: `length` random bytes; the blob holds their base64 text, so Decrypt returns exactly the
+ * `Plaintext` GenerateDataKey gives (docs/behaviour.md). The raw key is returned for the response and for export.
+ */
 export async function generateDataKey(
   rt: CryptoRuntime,
   ref: string,
@@ -35,7 +39,12 @@ export async function generateDataKey(
   if (opts.exportTo) checkExportable(opts.exportTo, length, 'NumberOfBytes')
   stopIfDryRun(opts.dryRun)
   const plaintext = await randomBytesAsync(length)
-  return { keyId: target.key.keyId, keyVersionId: target.version.keyVersionId, blob: seal(target, plaintext, context), plaintext }
+  const text = sealedTextOf(plaintext)
+  try {
+    return { keyId: target.key.keyId, keyVersionId: target.version.keyVersionId, blob: seal(target, text, context), plaintext }
+  } finally {
+    text.fill(0)
+  }
 }
 
 /**
@@ -66,7 +75,10 @@ export async function wrapDataKey(w: ExportWrapping, dataKey: Buffer): Promise<B
   return asymmetricEncrypt(w.spec, w.publicKey, w.algorithm, dataKey)
 }
 
-/** ExportDataKey: decrypts a data key blob and re-encrypts the data key to the caller's public key. */
+/**
+ * ExportDataKey: decrypts a data key blob and encrypts the raw data key to the caller's public key. A blob that
+ * holds no base64 text (not a data key) is InvalidParameter naming CiphertextBlob.
+ */
 export async function exportDataKey(
   rt: CryptoRuntime,
   blob: Buffer,
@@ -76,7 +88,10 @@ export async function exportDataKey(
 ): Promise<{ keyId: string; keyVersionId: string; exported: Buffer }> {
   const source = await openSource(rt, blob, 'ExportDataKey')
   stopIfDryRun(opts.dryRun)
-  const dataKey = open(source, context)
+  const sealed = open(source, context)
+  const dataKey = rawFromSealedText(sealed)
+  sealed.fill(0)
+  if (!dataKey) throw KmsErrors.invalidParameter('CiphertextBlob', 'It does not hold a data key from GenerateDataKey*.')
   try {
     checkExportable(w, dataKey.length, 'CiphertextBlob')
     return { keyId: source.key.keyId, keyVersionId: source.version.keyVersionId, exported: await wrapDataKey(w, dataKey) }

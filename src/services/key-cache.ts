@@ -2,7 +2,8 @@
  * The crypto hot path's memory: key records, their versions' unwrapped material and public keys, and alias → key
  * resolution, so that after warm-up a cryptographic request reads nothing from the store.
  * - Invalidation: entries are dropped when the store announces a change (topic 'key' with the key id, 'alias'
- *   with the alias name). Every write that changes a key, its versions' material, or an alias must notify.
+ *   with the alias name, either with EVERY_RESOURCE: everything). Every write that changes a key, its versions'
+ *   material, or an alias must notify; the store delivers notices from every process (docs/storage.md).
  * - Misses are never cached, so a key or alias created by another process is found at once.
  * - A load that overlaps a change notice is used for its own request but not kept (an epoch counter tells), so a
  *   stale read can never outlive the notice that made it stale.
@@ -10,7 +11,7 @@
  * Unwrapped material stays in this process's memory only; `CachedVersion` hides it from JSON and inspection.
  */
 import { inspect } from 'node:util'
-import type { KeyRecord, Store } from '../store/store.js'
+import { EVERY_RESOURCE, type KeyRecord, type Store } from '../store/store.js'
 import { parseKeyReference, type ArnScope } from '../domain/arn.js'
 import { KmsErrors } from '../domain/errors.js'
 import { wrapContext, type Keyring } from './keyring.js'
@@ -104,8 +105,16 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
     keys.delete(keyId)
   }
 
+  const clearAll = (): void => {
+    epoch += 1
+    keys.clear()
+    aliases.clear()
+    versionIndex.clear()
+  }
+
   const unsubscribe = store.subscribe((topic, id) => {
-    if (topic === 'key') {
+    if ((topic === 'key' || topic === 'alias') && id === EVERY_RESOURCE) clearAll()
+    else if (topic === 'key') {
       epoch += 1
       dropKey(id)
       for (const [name, target] of aliases) if (target === id) aliases.delete(name)
@@ -205,12 +214,7 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
 
     stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size }),
 
-    clear() {
-      epoch += 1
-      keys.clear()
-      aliases.clear()
-      versionIndex.clear()
-    },
+    clear: clearAll,
 
     close: unsubscribe,
   }

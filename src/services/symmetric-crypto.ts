@@ -41,7 +41,8 @@ export interface OpenSource extends SealTarget {
   algorithm: GcmAlgorithm
 }
 
-function gcmAlgorithmOf(spec: KeySpec): GcmAlgorithm {
+/** The GCM cipher of a symmetric key spec: SM4-GCM for Aliyun_SM4, AES-GCM otherwise (also used by the instance API). */
+export function gcmAlgorithmOf(spec: KeySpec): GcmAlgorithm {
   return spec === 'Aliyun_SM4' ? 'SM4_GCM' : 'AES_GCM'
 }
 

@@ -8,6 +8,7 @@ import type { Runtime } from './runtime.js'
 import { KmsErrors } from '../domain/errors.js'
 import { requireState } from '../domain/key-state.js'
 import { findKey } from './keys.js'
+import { secretTagTarget } from './secrets.js'
 
 export type TagAccess = 'read' | 'write'
 
@@ -31,15 +32,26 @@ const keyTarget: TagTarget = {
   },
 }
 
-/** Secrets are not stored yet, so every SecretName is unknown; the secrets service replaces this entry. */
-const secretTarget: TagTarget = {
-  param: 'SecretName',
-  async resolve(_repos, _rt, ref) {
-    throw KmsErrors.resourceNotFound(ref)
-  },
-}
-
 export const TAG_TARGETS: Readonly<Record<TaggedResourceType, TagTarget>> = {
   key: keyTarget,
-  secret: secretTarget,
+  secret: secretTagTarget,
+}
+
+/** The resource parameters of the singular tag actions; exactly one must be given (spec §4.8). */
+export interface SingleResourceParams {
+  KeyId?: string
+  SecretName?: string
+  CertificateId?: string
+}
+
+/**
+ * Picks the resource named by exactly one of KeyId, SecretName, CertificateId. openkms keeps no
+ * certificates, so a CertificateId names nothing (Forbidden.ResourceNotFound).
+ */
+export function singleTarget(q: SingleResourceParams): { type: TaggedResourceType; ref: string } {
+  const given = (['KeyId', 'SecretName', 'CertificateId'] as const).filter((n) => q[n] !== undefined)
+  if (given.length === 0) throw KmsErrors.missingParameter('KeyId')
+  if (given.length > 1) throw KmsErrors.invalidParameter(given[1] as string, `Give only one of ${given.join(', ')}.`)
+  if (q.CertificateId !== undefined) throw KmsErrors.resourceNotFound(q.CertificateId)
+  return q.KeyId !== undefined ? { type: 'key', ref: q.KeyId } : { type: 'secret', ref: q.SecretName as string }
 }

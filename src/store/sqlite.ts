@@ -12,6 +12,8 @@ import { migrate } from './migrations/index.js'
 /** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000
 const STATEMENT_CACHE_SIZE = 256
+/** How often another process's changes are looked for (ms); the request pipeline also syncs per request. */
+const CHANGE_POLL_MS = 200
 
 const handles = new WeakMap<Store, BetterSqlite3.Database>()
 
@@ -28,9 +30,10 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     raw.pragma('foreign_keys = ON')
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
     await migrate(db, 'sqlite')
-    const store = createSqlStore({
+    const store = await createSqlStore({
       engine: 'sqlite',
       db,
+      changes: { pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS },
       transaction: (body) =>
         db.connection().execute(async (conn) => {
           // A deferred BEGIN would take the write lock only at the first write; two processes that both

@@ -16,11 +16,17 @@ import type { KeyRepo, KeyVersionRepo } from './repos/keys.js'
 import type { AliasRepo } from './repos/aliases.js'
 import type { TagRepo } from './repos/tags.js'
 import type { AccessKeyRepo, NonceRepo, MetaRepo } from './repos/auth.js'
+import type { AccessRepos } from './repos/access.js'
+import type { SecretRepo, SecretVersionRepo } from './repos/secrets.js'
+import type { KeyImportRepo } from './repos/key-imports.js'
 
 export * from './repos/keys.js'
 export * from './repos/aliases.js'
 export * from './repos/tags.js'
 export * from './repos/auth.js'
+export * from './repos/access.js'
+export * from './repos/secrets.js'
+export * from './repos/key-imports.js'
 
 /** All repositories, usable inside or outside a transaction. */
 export interface Repos {
@@ -31,6 +37,12 @@ export interface Repos {
   readonly accessKeys: AccessKeyRepo
   readonly nonces: NonceRepo
   readonly meta: MetaRepo
+  /** Network rules, policies, application access points and client keys (repos/access.ts). */
+  readonly access: AccessRepos
+  readonly secrets: SecretRepo
+  readonly secretVersions: SecretVersionRepo
+  /** Import tokens and material bindings of EXTERNAL keys (repos/key-imports.ts). */
+  readonly keyImports: KeyImportRepo
   /**
    * Announce that a resource changed so every process can drop cached copies. Inside a transaction the
    * notice is delivered after commit (and dropped on rollback).
@@ -38,8 +50,16 @@ export interface Repos {
   notify(topic: ChangeTopic, id: string): Promise<void>
 }
 
-export type ChangeTopic = 'key' | 'alias' | 'accessKey' | 'access' | 'secret'
+export const CHANGE_TOPICS = ['key', 'alias', 'accessKey', 'access', 'secret'] as const
+export type ChangeTopic = (typeof CHANGE_TOPICS)[number]
 
+/**
+ * The id of a notice that means "every resource of this topic may have changed": a process that fell too
+ * far behind the change feed (or saw the database restored) cannot tell what changed. Caches drop all.
+ */
+export const EVERY_RESOURCE = '*'
+
+/** Hears each change once per process, after its commit, in commit order; `id` may be `EVERY_RESOURCE`. */
 export type ChangeListener = (topic: ChangeTopic, id: string) => void
 
 export interface Store extends Repos {
@@ -51,8 +71,14 @@ export interface Store extends Repos {
    * store call) made while one is running in the same async context joins it rather than starting another.
    */
   tx<T>(fn: (tx: Repos) => Promise<T>): Promise<T>
-  /** Receive change notices from this and (where the engine supports it) other processes. */
+  /** Receive change notices from this and every other process on the same database (docs/storage.md). */
   subscribe(listener: ChangeListener): () => void
+  /**
+   * Resolves once every change committed before the call, by any process, has reached this process's
+   * listeners. The request pipeline calls it first, so no cache can answer a request with data older than
+   * a write acknowledged before the request was sent. A no-op inside a transaction.
+   */
+  sync(): Promise<void>
   /** Engine self-check (SQLite `PRAGMA integrity_check`); returns problems found, empty when healthy. */
   integrityCheck(): Promise<string[]>
   close(): Promise<void>

@@ -8,7 +8,10 @@ import { keysContract } from './contract-keys.js'
 import { versionsAndAliasesContract } from './contract-versions-aliases.js'
 import { tagsAndAuthContract } from './contract-tags-auth.js'
 import { txContract } from './contract-tx.js'
+import { accessContract } from './contract-access.js'
 import { sharedContract, type MakeSharedPair } from './contract-shared.js'
+import { changesContract } from './contract-changes.js'
+import { secretsContract } from './contract-secrets.js'
 
 export interface ContractOptions {
   /** Two stores open on the same database; the cross-instance checks run only when given. */
@@ -22,6 +25,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
     versionsAndAliasesContract(makeStore)
     tagsAndAuthContract(makeStore)
     txContract(makeStore)
+    accessContract(makeStore)
+    secretsContract(makeStore)
     if (options.makeSharedPair) sharedContract(options.makeSharedPair)
+    if (options.makeSharedPair) changesContract(options.makeSharedPair)
   })
 }

@@ -64,7 +64,7 @@ export async function callV3(
   })
   const request = new OpenApi.OpenApiRequest({ query, ...(opts.body ? { body: opts.body } : {}) })
   // A generous read timeout: the test machine is small and shared; production latency is measured by `npm run bench`.
-  return client.callApi(params, request, new TeaUtil.RuntimeOptions({ readTimeout: 30000, connectTimeout: 5000 }))
+  return client.callApi(params, request, new TeaUtil.RuntimeOptions({ readTimeout: 30000, connectTimeout: 30000 }))
 }
 
 export async function callPop(
@@ -91,14 +91,15 @@ export interface SdkFailure {
 /**
  * Awaits a call that must fail and reads the error the way each SDK surfaces it. All three keep the response
  * body in `err.data`, whose `Code` is Alibaba's code (kms20160120 1.x also appends "Error" to `err.code`);
- * the status is `statusCode` (openapi-client) or `code: <status>` in the message (rpc-client).
+ * the status is `statusCode` (openapi-client), `entry.response.statusCode` (pop-core) or `code: <status>` in the
+ * message (rpc-client).
  */
 export async function failure(p: Promise<unknown>): Promise<SdkFailure> {
   try {
     await p
   } catch (e) {
-    const err = e as { code?: string; statusCode?: number; data?: { Code?: string }; message: string }
-    const status = err.statusCode ?? Number(/code: (\d{3})/.exec(err.message)?.[1] ?? NaN)
+    const err = e as { code?: string; statusCode?: number; data?: { Code?: string }; entry?: { response?: { statusCode?: number } }; message: string }
+    const status = err.statusCode ?? err.entry?.response?.statusCode ?? Number(/code: (\d{3})/.exec(err.message)?.[1] ?? NaN)
     return { code: err.data?.Code ?? err.code ?? '', status: Number.isNaN(status) ? undefined : status, message: err.message }
   }
   throw new Error('expected the call to fail, but it succeeded')

@@ -7,6 +7,7 @@ import { parseRotationInterval, ROTATION_RANGE } from '../../domain/rotation-int
 import { validateTags } from '../../domain/tags.js'
 import { keyMetadata } from '../../domain/key-metadata.js'
 import { createKey } from '../../services/keys.js'
+import { requireThisInstance } from '../../services/kms-instance.js'
 
 export const CreateKey = defineAction({
   name: 'CreateKey',
@@ -19,12 +20,12 @@ export const CreateKey = defineAction({
     Description: p.string({ maxLength: 8192, default: '', description: 'Up to 8192 characters.' }),
     EnableAutomaticRotation: p.boolean({ default: false, description: 'Rotate a symmetric key automatically.' }),
     RotationInterval: p.string({ maxLength: 32, description: 'Rotation period, 7d to 365d (e.g. 7d or 604800s); required with rotation.' }),
-    DKMSInstanceId: p.string({ maxLength: 128, description: 'The KMS instance the key belongs to.' }),
+    DKMSInstanceId: p.string({ maxLength: 128, description: 'The KMS instance the key belongs to: this openkms instance (kst-…) or omitted.' }),
     KeyStorageMechanism: p.string({ maxLength: 64, description: 'Accepted for compatibility; keys are stored wrapped by the root key.' }),
     Policy: p.string({ maxLength: 32768, description: 'Key policy (JSON), kept and returned by GetKeyPolicy.' }),
     Tags: tagsParam(),
   },
-  errors: ['InvalidParameter', 'Unsupported.ProtectionLevel'],
+  errors: ['InvalidParameter', 'Unsupported.ProtectionLevel', 'Forbidden.ResourceNotFound'],
   async handle(q, ctx) {
     if (q.ProtectionLevel === 'HSM')
       throw KmsErrors.unsupportedProtectionLevel('ProtectionLevel HSM needs a hardware backend, and this openkms has none; use SOFTWARE.')
@@ -48,7 +49,7 @@ export const CreateKey = defineAction({
       origin: q.Origin,
       description: q.Description,
       rotationInterval,
-      dkmsInstanceId: q.DKMSInstanceId ?? null,
+      dkmsInstanceId: q.DKMSInstanceId === undefined ? null : requireThisInstance(ctx, q.DKMSInstanceId),
       policy: q.Policy ?? null,
       tags,
     })

@@ -37,7 +37,8 @@ export const UpdateRotationPolicy = defineAction({
     await updateKey(ctx, q.KeyId, (key) => {
       if (!isSymmetric(key.keySpec))
         throw KmsErrors.unsupportedOperation('Automatic rotation is for symmetric keys; use CreateKeyVersion for asymmetric keys.')
-      if (key.origin === 'EXTERNAL') throw KmsErrors.unsupportedOrigin('Keys with imported (EXTERNAL) material cannot rotate automatically.')
+      if (key.origin === 'EXTERNAL')
+        throw KmsErrors.unsupportedOrigin('Keys with imported (EXTERNAL) material cannot rotate automatically.')
       requireState('createVersion', key.state)
       if (interval === null) return { automaticRotation: 'Disabled', rotationInterval: null, nextRotationDate: null }
       return {

@@ -1,34 +1,37 @@
+import cluster from 'node:cluster'
+import { join } from 'node:path'
 import type { Command } from 'commander'
-import { startApp } from '../../app.js'
+import type { KmsConfig } from '../../config.js'
 import { configFromFlags, withServerOptions } from '../options.js'
+import { checkWorkerCount, runPrimary, runWorker, serveUntilStopped, type ClusterStarted } from '../cluster.js'
 
 export function registerServe(program: Command): void {
   withServerOptions(program.command('serve').description('start the server (initialises the data directory on first start)')).action(
     async (flags) => {
       const config = configFromFlags(flags)
-      const app = await startApp(config)
-      const lines = [
-        `openkms is listening`,
-        `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^http:\/\//, '')}', protocol 'http')`,
-        `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.runtime.instanceId}`,
-        `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`,
-      ]
-      if (app.createdAccessKey)
-        lines.push(
-          `  AccessKey created (the secret is shown only now):`,
-          `    AccessKeyId:     ${app.createdAccessKey.accessKeyId}`,
-          `    AccessKeySecret: ${app.createdAccessKey.accessKeySecret}`,
-        )
-      else if (config.accessKeyId) lines.push(`  AccessKeyId:  ${config.accessKeyId} (from the environment)`)
-      else lines.push(`  AccessKey:    use the one printed at init, or set OPENKMS_ACCESS_KEY_ID / OPENKMS_ACCESS_KEY_SECRET`)
-      process.stdout.write(`${lines.join('\n')}\n`)
-      const stop = async (signal: string) => {
-        app.runtime.log.info({ signal }, 'shutting down')
-        await app.close()
-        process.exit(0)
-      }
-      process.once('SIGINT', () => void stop('SIGINT'))
-      process.once('SIGTERM', () => void stop('SIGTERM'))
+      checkWorkerCount(config.workers)
+      if (cluster.isWorker) return runWorker(config)
+      if (config.workers > 1) return runPrimary(config, (started) => process.stdout.write(banner(config, started)))
+      await serveUntilStopped(config, (app) => process.stdout.write(banner(config, { ...app, instanceId: app.runtime.instanceId })))
     },
   )
+}
+
+function banner(config: KmsConfig, app: ClusterStarted): string {
+  const lines = [
+    `openkms is listening`,
+    `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^http:\/\//, '')}', protocol 'http')`,
+    `  instance API: ${app.instanceUrl}   (trust ${join(config.dataDir, `PrivateKmsCA_${app.instanceId}.pem`)})`,
+    `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
+    `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
+  ]
+  if (app.createdAccessKey)
+    lines.push(
+      `  AccessKey created (the secret is shown only now):`,
+      `    AccessKeyId:     ${app.createdAccessKey.accessKeyId}`,
+      `    AccessKeySecret: ${app.createdAccessKey.accessKeySecret}`,
+    )
+  else if (config.accessKeyId) lines.push(`  AccessKeyId:  ${config.accessKeyId} (from the environment)`)
+  else lines.push(`  AccessKey:    use the one printed at init, or set OPENKMS_ACCESS_KEY_ID / OPENKMS_ACCESS_KEY_SECRET`)
+  return `${lines.join('\n')}\n`
 }

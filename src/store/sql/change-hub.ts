@@ -1,11 +1,12 @@
 /**
- * Change notices: listeners in this process, plus the `changes` table that carries notices to other
- * processes (each notice is written in the transaction that caused it, so a rolled-back change is never
- * announced; another process can poll `seq > lastSeen`).
+ * Change notices: the listeners of this process, and the `changes` table that carries every notice to
+ * every process. Each notice is written in the transaction that caused it, so a rolled-back change is
+ * never announced; `change-feed.ts` reads the table back and delivers it, to this process as to others.
  */
 import { sql, type Kysely } from 'kysely'
 import type { ChangeListener, ChangeTopic } from '../store.js'
 import type { Database } from './schema.js'
+import { MAX_ROWS_PER_INSERT } from './dialect-helpers.js'
 
 export interface Notice {
   topic: ChangeTopic
@@ -40,11 +41,20 @@ export class ChangeHub {
     }
   }
 
-  /** Appends the notice to the feed with `db` (the caller's transaction when there is one). */
-  async record(db: Kysely<Database>, notice: Notice): Promise<void> {
-    await db.insertInto('changes').values({ topic: notice.topic, resource_id: notice.id, created_at: Date.now() }).execute()
-    this.#writes += 1
-    if (this.#writes % PRUNE_EVERY === 0) {
+  /** Appends a transaction's notices to the feed with `db`, that transaction's connection, in one insert. */
+  async record(db: Kysely<Database>, notices: readonly Notice[]): Promise<void> {
+    if (notices.length === 0) return
+    const now = Date.now()
+    for (let start = 0; start < notices.length; start += MAX_ROWS_PER_INSERT) {
+      const rows = notices.slice(start, start + MAX_ROWS_PER_INSERT)
+      await db
+        .insertInto('changes')
+        .values(rows.map((n) => ({ topic: n.topic, resource_id: n.id, created_at: now })))
+        .execute()
+    }
+    const before = this.#writes
+    this.#writes += notices.length
+    if (Math.floor(before / PRUNE_EVERY) !== Math.floor(this.#writes / PRUNE_EVERY)) {
       await db
         .deleteFrom('changes')
         .where('seq', '<', sql<number>`(select max(seq) from changes) - ${FEED_KEEP}`)

@@ -4,6 +4,7 @@
  */
 import { sql, type Expression, type SqlBool } from 'kysely'
 import { UniqueViolation } from '../store.js'
+import { guarded } from './statement-guard.js'
 
 /** int8 and count(*) come back as string from node-postgres, as number (or bigint) from better-sqlite3. */
 export function toNumber(value: number | string | bigint): number {
@@ -32,10 +33,13 @@ export function isUniqueViolation(err: unknown): boolean {
   return typeof code === 'string' && (SQLITE_UNIQUE_CODES.has(code) || code === '23505')
 }
 
-/** Runs a write and turns the engine's unique-constraint error into `UniqueViolation(what)`. */
+/**
+ * Runs a write and turns the engine's unique-constraint error into `UniqueViolation(what)`. Inside a
+ * PostgreSQL transaction the write runs under a savepoint, so a caller may catch the violation and go on.
+ */
 export async function uniqueAs<T>(what: string, write: () => Promise<T>): Promise<T> {
   try {
-    return await write()
+    return await guarded(write)
   } catch (err) {
     if (isUniqueViolation(err)) throw new UniqueViolation(what)
     throw err

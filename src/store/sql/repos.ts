@@ -5,6 +5,10 @@ import { SqlKeyVersionRepo } from './key-versions.js'
 import { SqlAliasRepo } from './aliases.js'
 import { SqlTagRepo } from './tags.js'
 import { SqlAccessKeyRepo, SqlMetaRepo, SqlNonceRepo } from './auth.js'
+import { makeAccessRepos } from './access.js'
+import { SqlSecretRepo } from './secrets.js'
+import { SqlSecretVersionRepo } from './secret-versions.js'
+import { SqlKeyImportRepo } from './key-imports.js'
 
 /** Builds the repositories over one SQL context (the database, or one transaction's connection). */
 export function makeRepos(ctx: SqlContext, notify: Repos['notify']): Repos {
@@ -16,6 +20,10 @@ export function makeRepos(ctx: SqlContext, notify: Repos['notify']): Repos {
     accessKeys: new SqlAccessKeyRepo(ctx),
     nonces: new SqlNonceRepo(ctx),
     meta: new SqlMetaRepo(ctx),
+    access: makeAccessRepos(ctx),
+    secrets: new SqlSecretRepo(ctx),
+    secretVersions: new SqlSecretVersionRepo(ctx),
+    keyImports: new SqlKeyImportRepo(ctx),
     notify,
   }
 }

@@ -96,6 +96,116 @@ export interface SchemaMigrationsTable {
   applied_at: Int64
 }
 
+export interface SecretsTable {
+  secret_name: string
+  secret_type: string
+  description: string
+  encryption_key_id: string
+  dkms_instance_id: string | null
+  extended_config: string | null
+  policy: string | null
+  creator: string
+  automatic_rotation: string
+  /** Seconds. */
+  rotation_interval: NullableInt64
+  last_rotation_date: NullableInt64
+  next_rotation_date: NullableInt64
+  planned_delete_time: NullableInt64
+  created_at: Int64
+  updated_at: Int64
+  revision: Int64
+}
+
+export interface SecretVersionsTable {
+  secret_name: string
+  version_id: string
+  ordinal: Int64
+  created_at: Int64
+  data_type: string
+  encryption_key_id: string
+  key_version_id: string
+  wrapped_data_key: Buffer
+  ciphertext: Buffer
+}
+
+export interface SecretVersionStagesTable {
+  secret_name: string
+  stage: string
+  version_id: string
+}
+
+/** Application access (migration 0002): lists that name nothing are JSON text; references are link rows. */
+export interface NetworkRulesTable {
+  name: string
+  type: string
+  /** JSON array of addresses / CIDR blocks. */
+  source_private_ips: string
+  description: string
+  created_at: Int64
+  updated_at: Int64
+}
+
+export interface AccessPoliciesTable {
+  name: string
+  description: string
+  kms_instance: string
+  /** JSON arrays. */
+  permissions: string
+  resources: string
+  access_control_rules: string
+  created_at: Int64
+  updated_at: Int64
+}
+
+export interface AccessPolicyNetworkRulesTable {
+  policy_name: string
+  rule_name: string
+  position: number
+}
+
+export interface ApplicationAccessPointsTable {
+  name: string
+  description: string
+  authentication_method: string
+  created_at: Int64
+  updated_at: Int64
+}
+
+export interface AapPoliciesTable {
+  aap_name: string
+  policy_name: string
+  position: number
+}
+
+export interface ClientKeysTable {
+  client_key_id: string
+  aap_name: string
+  key_algorithm: string
+  key_origin: string
+  certificate_pem: string
+  not_before: Int64
+  not_after: Int64
+  created_at: Int64
+}
+
+/** One row per ImportToken (BYOK); the token is known only by its SHA-256. */
+export interface ImportTokensTable {
+  token_hash: string
+  key_id: string
+  wrapping_algorithm: string
+  wrapping_key_spec: string
+  wrapped_private_key: Buffer
+  created_at: Int64
+  expires_at: Int64
+}
+
+/** The material an EXTERNAL key was first given, as a wrapped fingerprint. */
+export interface KeyMaterialBindingsTable {
+  key_id: string
+  wrapped_fingerprint: Buffer
+  bound_at: Int64
+}
+
 export interface Database {
   keys: KeysTable
   key_versions: KeyVersionsTable
@@ -106,4 +216,15 @@ export interface Database {
   meta: MetaTable
   changes: ChangesTable
   schema_migrations: SchemaMigrationsTable
+  network_rules: NetworkRulesTable
+  access_policies: AccessPoliciesTable
+  access_policy_network_rules: AccessPolicyNetworkRulesTable
+  application_access_points: ApplicationAccessPointsTable
+  aap_policies: AapPoliciesTable
+  client_keys: ClientKeysTable
+  secrets: SecretsTable
+  secret_versions: SecretVersionsTable
+  secret_version_stages: SecretVersionStagesTable
+  import_tokens: ImportTokensTable
+  key_material_bindings: KeyMaterialBindingsTable
 }

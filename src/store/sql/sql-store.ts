@@ -1,6 +1,7 @@
 /**
  * The engine-neutral half of a SQL store: repositories, transaction scoping and change notices. An engine
- * (src/store/sqlite.ts, later PostgreSQL) supplies only how to open one transaction.
+ * (src/store/sqlite.ts, src/store/postgres.ts) supplies how to open one transaction and how its change
+ * notices travel between processes.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely } from 'kysely'
@@ -8,7 +9,9 @@ import type { Repos, Store } from '../store.js'
 import type { Database } from './schema.js'
 import type { SqlContext } from './context.js'
 import { ChangeHub, type Notice } from './change-hub.js'
+import { ChangeFeed } from './change-feed.js'
 import { makeRepos } from './repos.js'
+import { withStatementGuard, type StatementGuard } from './statement-guard.js'
 
 export interface SqlEngine {
   readonly engine: Store['engine']
@@ -20,6 +23,26 @@ export interface SqlEngine {
   transaction<T>(body: (conn: Kysely<Database>) => Promise<T>): Promise<T>
   integrityCheck(): Promise<string[]>
   close(): Promise<void>
+  /** Runs one write of a transaction so that its failure leaves the transaction usable (PostgreSQL savepoint). */
+  guard?<T>(conn: Kysely<Database>, write: () => Promise<T>): Promise<T>
+  /** How change notices reach other processes (change-feed.ts). */
+  readonly changes: {
+    /** Period of the fallback poll of the `changes` table, ms (0: none, e.g. an in-memory database). */
+    readonly pollMs: number
+    /** Runs in a notifying transaction just before its rows go into `changes` (PostgreSQL: lock, NOTIFY). */
+    beforeRecord?(conn: Kysely<Database>): Promise<void>
+    /** Starts a push channel that calls `wake` when another process has committed changes. */
+    listen?(wake: () => void): { close(): Promise<void> }
+  }
+}
+
+const databases = new WeakMap<Store, Kysely<Database>>()
+
+/** The database under a store made by `createSqlStore`, for maintenance commands that need plain SQL. */
+export function sqlDatabaseOf(store: Store): Kysely<Database> {
+  const db = databases.get(store)
+  if (!db) throw new Error('openkms: not a SQL store')
+  return db
 }
 
 /** One running transaction: its connection, its repositories and the notices it will announce on commit. */
@@ -46,10 +69,16 @@ class TxScope {
 /**
  * Wraps an engine into a `Store`. The current transaction travels in AsyncLocalStorage, so a `store.tx`
  * (or any `store.*` call) made inside a running transaction joins it instead of waiting for a second
- * connection, which on SQLite's single connection would deadlock.
+ * connection, which on SQLite's single connection would deadlock. Notices are written with their
+ * transaction and delivered through the change feed once committed.
  */
-export function createSqlStore(engine: SqlEngine): Store {
+export async function createSqlStore(engine: SqlEngine): Promise<Store> {
   const hub = new ChangeHub()
+  const onError = (err: unknown) =>
+    process.emitWarning(err instanceof Error ? err : new Error(String(err)), 'OpenKmsChangeFeed')
+  const feed = new ChangeFeed(engine.db, hub, { pollMs: engine.changes.pollMs, onError })
+  await feed.start()
+  const push = engine.changes.listen?.(() => feed.wake())
   const scopes = new AsyncLocalStorage<TxScope>()
   const active = (): TxScope | undefined => {
     const scope = scopes.getStore()
@@ -57,26 +86,34 @@ export function createSqlStore(engine: SqlEngine): Store {
   }
 
   const enqueue = async (scope: TxScope, notice: Notice): Promise<void> => {
+    scope.executor()
     const key = `${notice.topic}\u0000${notice.id}`
     if (scope.seen.has(key)) return
     scope.seen.add(key)
-    await hub.record(scope.executor(), notice)
     scope.notices.push(notice)
   }
 
   const inTransaction = async <T>(fn: (scope: TxScope) => Promise<T>): Promise<T> => {
-    let committed: TxScope | undefined
+    let notified = false
     const result = await engine.transaction(async (conn) => {
       const scope = new TxScope(conn, enqueue)
+      const guard: StatementGuard | undefined = engine.guard
+        ? (write) => (scope.open ? engine.guard!(conn, write) : write())
+        : undefined
       try {
-        const value = await scopes.run(scope, () => fn(scope))
-        committed = scope
+        const value = await scopes.run(scope, () => withStatementGuard(guard, () => fn(scope)))
+        // Written last, so PostgreSQL's feed lock (beforeRecord) is held only from here to the commit.
+        if (scope.notices.length > 0) {
+          await engine.changes.beforeRecord?.(conn)
+          await hub.record(conn, scope.notices)
+        }
+        notified = scope.notices.length > 0
         return value
       } finally {
         scope.open = false
       }
     })
-    if (committed) hub.deliver(committed.notices)
+    if (notified) await feed.sync().catch(onError)
     return result
   }
 
@@ -91,11 +128,10 @@ export function createSqlStore(engine: SqlEngine): Store {
   const repos = makeRepos(root, async (topic, id) => {
     const scope = active()
     if (scope) return enqueue(scope, { topic, id })
-    await hub.record(engine.db, { topic, id })
-    hub.deliver([{ topic, id }])
+    await inTransaction((s) => enqueue(s, { topic, id }))
   })
 
-  return {
+  const store: Store = {
     ...repos,
     engine: engine.engine,
     tx: (fn) => {
@@ -103,7 +139,14 @@ export function createSqlStore(engine: SqlEngine): Store {
       return scope ? fn(scope.repos) : inTransaction((s) => fn(s.repos))
     },
     subscribe: (listener) => hub.subscribe(listener),
+    sync: () => (active() ? Promise.resolve() : feed.sync()),
     integrityCheck: () => engine.integrityCheck(),
-    close: () => engine.close(),
+    close: async () => {
+      await push?.close()
+      await feed.close()
+      await engine.close()
+    },
   }
+  databases.set(store, engine.db)
+  return store
 }

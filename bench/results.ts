@@ -1,0 +1,71 @@
+/** The shape of bench/results.json, written by bench/run.ts and rendered by bench/format-table.ts. */
+import type { Primitive } from './crypto-primitives.js'
+
+export interface LatencyFigures {
+  rps: number
+  p50Ms: number
+  p99Ms: number
+  /** Non-2xx answers, socket errors and timeouts during the measurement (a valid run has none). */
+  failed: number
+}
+
+export interface ScenarioResult {
+  id: string
+  label: string
+  /** 'skipped' when the build lacks what the scenario needs; `note` says what. */
+  status: 'measured' | 'skipped' | 'failed'
+  note?: string
+  figures?: LatencyFigures
+  /** requests/s ÷ the bare-HTTP baseline's requests/s. */
+  ratioToBaseline?: number
+  /** requests/s ÷ the raw all-core rate of the primitive the action performs. */
+  ceiling?: { primitive: Primitive; opsPerSec: number; ratio: number }
+}
+
+export interface CeilingEntry {
+  primitive: Primitive
+  description: string
+  threads: number
+  opsPerSec: number
+}
+
+export interface StoreRun {
+  keys: number
+  startupMs: number
+  /** Server RSS after the store's load phases, MiB. */
+  rssMiB: number
+  describeKey?: LatencyFigures
+  encrypt?: LatencyFigures
+}
+
+export interface ManyKeysResult {
+  fillMs: number
+  few: StoreRun
+  many: StoreRun
+  /** many ÷ few, on p50 latency. */
+  describeKeyRatio?: number
+  encryptRatio?: number
+}
+
+export interface TargetResult {
+  id: string
+  description: string
+  /** The figure, in the unit of `threshold`. */
+  figure?: number
+  threshold: string
+  /** undefined when the figure could not be measured (the note says why). */
+  met?: boolean
+  note?: string
+}
+
+export interface BenchResults {
+  startedAt: string
+  finishedAt: string
+  machine: { cpus: number; model: string; node: string; loadAverageAtStart: number[] }
+  options: { quick: boolean; durationSec: number; warmupSec: number; connections: number; ceilingSec: number }
+  baseline: { bodyBytes: number; runs: LatencyFigures[]; rps: number }
+  scenarios: ScenarioResult[]
+  ceilings: CeilingEntry[]
+  manyKeys?: ManyKeysResult
+  targets: TargetResult[]
+}

@@ -1,0 +1,40 @@
+/**
+ * The instance API's memory of client keys and what they may do (loadClientKeyGrants: client key → AAP → policies →
+ * network rules), so a steady stream of calls does not reread four tables per request. Every change to any of
+ * those objects is announced on the store's 'access' topic, and any such notice empties the whole cache: deleting a
+ * client key, AAP, policy or rule, or changing a policy, takes effect for the next request, in every process the
+ * notice reaches. A load that overlaps a notice serves its own request but is not kept.
+ */
+import type { Store } from '../store/store.js'
+import { loadClientKeyGrants, type ClientKeyGrants } from '../services/access-authorizer.js'
+
+export interface GrantCache {
+  /** The client key and its grants; undefined for an unknown client key (misses are not cached). */
+  get(clientKeyId: string): Promise<ClientKeyGrants | undefined>
+  /** Stops listening to the store's change notices. */
+  close(): void
+}
+
+export function createGrantCache(store: Store, maxEntries = 10_000): GrantCache {
+  const entries = new Map<string, ClientKeyGrants>()
+  let epoch = 0
+  const close = store.subscribe((topic) => {
+    if (topic !== 'access') return
+    epoch += 1
+    entries.clear()
+  })
+  return {
+    async get(clientKeyId) {
+      const hit = entries.get(clientKeyId)
+      if (hit) return hit
+      const seen = epoch
+      const loaded = await loadClientKeyGrants(store, clientKeyId)
+      if (loaded && seen === epoch) {
+        entries.set(clientKeyId, loaded)
+        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
+      }
+      return loaded
+    },
+    close,
+  }
+}
