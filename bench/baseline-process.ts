@@ -12,7 +12,8 @@ const SCRIPT = fileURLToPath(new URL('./baseline-server.ts', import.meta.url))
 
 /** Spawns the bare-HTTP server answering `bodyBytes`-byte JSON bodies; resolves once it listens. */
 export async function startBaseline(bodyBytes: number): Promise<BaselineProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, String(bodyBytes)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // Its own process group, like the openkms server, so its CPU use can be read the same way.
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, String(bodyBytes)], { stdio: ['ignore', 'pipe', 'inherit'], detached: true })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const port = await new Promise<number>((resolve, reject) => {
     let out = ''

@@ -34,6 +34,8 @@ export interface LoadOptions {
   next: () => SignedRequest
   /** https for the instance API (self-signed test CA, so the certificate is not checked). */
   https?: boolean
+  /** CPU seconds used so far by the server under test, to report how many cores it got. */
+  serverCpuSeconds?: () => number
 }
 
 export interface LoadResult {
@@ -47,6 +49,10 @@ export interface LoadResult {
   failed: number
   statusCodes: Record<string, number>
   durationSec: number
+  /** Average cores the server used during the run (undefined without `serverCpuSeconds`). */
+  serverCores?: number
+  /** Average cores this process (the load generator) used during the run. */
+  clientCores: number
 }
 
 /** Runs one load phase; results are measured over the whole phase (run a short warm-up phase first). */
@@ -78,7 +84,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   tracker.on('response', (_client, status, _bytes, ms) => {
     if (status >= 200 && status < 300) latencies.push(ms)
   })
+  const cpuBefore = process.cpuUsage()
+  const serverBefore = opts.serverCpuSeconds?.()
   const result = await tracker
+  const client = process.cpuUsage(cpuBefore)
+  const serverAfter = opts.serverCpuSeconds?.()
   latencies.sort((a, b) => a - b)
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]))
   return {
@@ -90,6 +100,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     failed: result.non2xx + result.errors + result.timeouts,
     statusCodes,
     durationSec: result.duration,
+    serverCores: serverBefore === undefined || serverAfter === undefined ? undefined : (serverAfter - serverBefore) / result.duration,
+    clientCores: (client.user + client.system) / 1e6 / result.duration,
   }
 }
 

@@ -18,12 +18,14 @@ export interface BenchOptions {
   /** Record a CPU profile of the server for each HTTP scenario into this directory. */
   cpuProfDir?: string
   output: string
+  /** Run the server from the TypeScript sources through tsx instead of compiling it first. */
+  fromSource: boolean
   quick: boolean
   list: boolean
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--duration S] [--warmup S] [--connections N] [--ceiling S]
-                        [--keys N] [--only id,id] [--cpu-prof DIR] [--out FILE] [--list]`
+                        [--keys N] [--only id,id] [--cpu-prof DIR] [--out FILE] [--from-source] [--list]`
 
 /** Parses argv; `--quick` is a ~1 minute smoke run whose other flags still override it. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -39,6 +41,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       only: { type: 'string' },
       'cpu-prof': { type: 'string' },
       out: { type: 'string' },
+      'from-source': { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -56,15 +59,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   return {
     quick,
-    durationSec: num(values.duration, quick ? 2 : 10, 'duration'),
-    warmupSec: num(values.warmup, quick ? 1 : 3, 'warmup'),
+    durationSec: num(values.duration, quick ? 1.5 : 10, 'duration'),
+    warmupSec: num(values.warmup, quick ? 0.5 : 3, 'warmup'),
     connections: Math.round(num(values.connections, 16, 'connections')),
-    ceilingSec: num(values.ceiling, quick ? 1 : 5, 'ceiling'),
+    ceilingSec: num(values.ceiling, quick ? 0.5 : 5, 'ceiling'),
     manyKeys: Math.round(num(values.keys, quick ? 10_000 : 100_000, 'keys')),
     fewKeys: 100,
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     cpuProfDir: values['cpu-prof'],
     output: values.out ?? new URL('./results.json', import.meta.url).pathname,
+    fromSource: values['from-source'] === true,
     list: values.list === true,
   }
 }

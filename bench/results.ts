@@ -7,6 +7,9 @@ export interface LatencyFigures {
   p99Ms: number
   /** Non-2xx answers, socket errors and timeouts during the measurement (a valid run has none). */
   failed: number
+  /** Average CPU cores the server processes used, and the load generator (this process) used. */
+  serverCores?: number
+  clientCores?: number
 }
 
 export interface ScenarioResult {
@@ -16,7 +19,9 @@ export interface ScenarioResult {
   status: 'measured' | 'skipped' | 'failed'
   note?: string
   figures?: LatencyFigures
-  /** requests/s ÷ the bare-HTTP baseline's requests/s. */
+  /** The bare-HTTP baseline measured right after this scenario (the pair its ratio is taken from). */
+  baselineRps?: number
+  /** requests/s ÷ `baselineRps`. */
   ratioToBaseline?: number
   /** requests/s ÷ the raw all-core rate of the primitive the action performs. */
   ceiling?: { primitive: Primitive; opsPerSec: number; ratio: number }
@@ -63,6 +68,7 @@ export interface BenchResults {
   finishedAt: string
   machine: { cpus: number; model: string; node: string; loadAverageAtStart: number[] }
   options: { quick: boolean; durationSec: number; warmupSec: number; connections: number; ceilingSec: number }
+  /** Every baseline measurement of the run (one after each HTTP scenario) and their mean. */
   baseline: { bodyBytes: number; runs: LatencyFigures[]; rps: number }
   scenarios: ScenarioResult[]
   ceilings: CeilingEntry[]

@@ -1,24 +1,25 @@
 /**
- * `npm run bench`: openkms (the real CLI, `openkms serve`, in a child process on its default SQLite store)
- * against a bare node:http server answering a same-sized JSON body, driven by the same load generator with
- * per-request signatures; raw crypto ceilings on all cores; the many-keys scenario; the targets. Writes
- * bench/results.json and prints the tables. Every figure that matters is a ratio within one run.
- * See bench/README.md.
+ * `npm run bench`: openkms (the real CLI, `openkms serve`, compiled, in a child process on its default
+ * SQLite store) against a bare node:http server answering a same-sized JSON body, driven by the same load
+ * generator with per-request signatures; raw crypto ceilings on all cores; the many-keys scenario; the
+ * targets. Writes bench/results.json and prints the tables. Every figure that matters is a ratio between
+ * measurements taken back to back in one run (the machine may be shared). See bench/README.md.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { OPENKMS_BIN, spawnServer, type ServerProcess } from '../test/support/server-process.js'
+import { groupCpuSeconds, OPENKMS_BIN, spawnServer, type ServerProcess } from '../test/support/server-process.js'
 import { call, signRequest, type Credentials, type SignedRequest } from '../test/support/signed-request.js'
-import { startBaseline } from './baseline-process.js'
+import { startBaseline, type BaselineProcess } from './baseline-process.js'
+import { buildServer } from './build.js'
 import { measureCeiling } from './crypto-ceiling.js'
 import { PRIMITIVES, type Primitive } from './crypto-primitives.js'
 import { createBenchFixtures, has, type BenchFixtures } from './fixtures.js'
 import { formatTable } from './format-table.js'
 import { runLoad } from './load.js'
 import { figures, runManyKeys } from './many-keys.js'
-import { parseBenchOptions, type BenchOptions } from './options.js'
+import { parseBenchOptions } from './options.js'
 import type { BenchResults, CeilingEntry, LatencyFigures, ScenarioResult } from './results.js'
 import { HTTP_SCENARIOS, type HttpScenario } from './scenarios.js'
 import { evaluateTargets } from './targets.js'
@@ -30,95 +31,97 @@ const ENCRYPT_BODY_ESTIMATE = 240
 const opts = parseBenchOptions(process.argv.slice(2))
 const log = (line: string) => process.stdout.write(`${line}\n`)
 const wanted = (id: string) => !opts.only || opts.only.includes(id)
+const meanRps = (runs: LatencyFigures[]) => runs.reduce((a, b) => a + b.rps, 0) / (runs.length || 1)
 
 if (opts.list) {
   for (const s of HTTP_SCENARIOS) log(`${s.id.padEnd(20)} ${s.label}`)
-  log(`${'encrypt-workers'.padEnd(20)} Encrypt with --workers (when the server has the flag)`)
+  log(`${'encrypt-workers'.padEnd(20)} Encrypt with --workers <cores> (when the server has the flag)`)
   log(`${'many-keys'.padEnd(20)} ${opts.manyKeys} keys vs ${opts.fewKeys}: DescribeKey, Encrypt, start-up, RSS`)
   log(`${'ceilings'.padEnd(20)} raw crypto rates on all cores`)
   process.exit(0)
 }
 
-async function measure(host: string, next: () => SignedRequest, o: BenchOptions): Promise<LatencyFigures> {
-  await runLoad({ host, connections: o.connections, durationSec: o.warmupSec, next })
-  return figures(await runLoad({ host, connections: o.connections, durationSec: o.durationSec, next }))
+/** Drives the one bare-HTTP server of the run; every measurement is kept. */
+class Baseline {
+  readonly runs: LatencyFigures[] = []
+  private warm = false
+  constructor(
+    readonly proc: BaselineProcess,
+    private readonly request: () => SignedRequest,
+  ) {}
+  async measure(): Promise<number> {
+    const f = await measureLoad(this.proc.host, this.request, () => groupCpuSeconds(this.proc.pid), !this.warm)
+    this.warm = true
+    this.runs.push(f)
+    return f.rps
+  }
 }
 
-/** One HTTP scenario against `server`: a checked first call, a warm-up, then the measured phase. */
-async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixtures, baselineRps: number, ceilings: CeilingEntry[]): Promise<ScenarioResult> {
+async function measureLoad(host: string, next: () => SignedRequest, serverCpuSeconds: () => number, warmUp = true): Promise<LatencyFigures> {
+  if (warmUp) await runLoad({ host, connections: opts.connections, durationSec: opts.warmupSec, next })
+  return figures(await runLoad({ host, connections: opts.connections, durationSec: opts.durationSec, next, serverCpuSeconds }))
+}
+
+/** One scenario: a checked first call, warm-up, measurement, then the baseline right after it (the pair). */
+async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixtures, baseline: Baseline, ceilings: CeilingEntry[]): Promise<ScenarioResult> {
   const params = s.params(fx)
   if (typeof params === 'string') return { id: s.id, label: s.label, status: 'skipped', note: params }
   const probe = await call(server.host, CREDENTIALS, s.action, params, { style: s.style })
   if (probe.status !== 200) return { id: s.id, label: s.label, status: 'failed', note: `${s.action}: HTTP ${probe.status} ${String(probe.body.Code)}` }
-  const f = await measure(server.host, () => signRequest(CREDENTIALS, s.action, params, { style: s.style, host: server.host }), opts)
-  const result: ScenarioResult = { id: s.id, label: s.label, status: 'measured', figures: f, ratioToBaseline: f.rps / baselineRps }
+  const f = await measureLoad(server.host, () => signRequest(CREDENTIALS, s.action, params, { style: s.style, host: server.host }), () => server.cpuSeconds())
+  const baselineRps = await baseline.measure()
+  const result: ScenarioResult = { id: s.id, label: s.label, status: 'measured', figures: f, baselineRps, ratioToBaseline: f.rps / baselineRps }
   if (f.failed > 0) result.note = `${f.failed} requests failed`
   const ceiling = ceilings.find((c) => c.primitive === s.ceiling)
   if (ceiling) result.ceiling = { primitive: ceiling.primitive, opsPerSec: ceiling.opsPerSec, ratio: f.rps / ceiling.opsPerSec }
-  log(`  ${s.id}: ${f.rps.toFixed(0)} req/s, p50 ${f.p50Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms`)
+  const cores = `server ${f.serverCores?.toFixed(2)} cores, load generator ${f.clientCores?.toFixed(2)}`
+  log(`  ${s.id}: ${f.rps.toFixed(0)} req/s, p50 ${f.p50Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms (${cores}); baseline ${baselineRps.toFixed(0)} req/s`)
   return result
+}
+
+async function withServer<T>(label: string, workers: number, nodeArgs: string[], body: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openkms-bench-'))
+  const server = await spawnServer({ dataDir, credentials: CREDENTIALS, workers, entry, nodeArgs })
+  try {
+    log(`${label}: started in ${(server.startupMs / 1000).toFixed(2)} s on ${server.host}`)
+    return await body(server)
+  } finally {
+    await server.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
 }
 
 /** Whether this build's `serve` accepts `--workers` (the multi-process feature). */
 function workersFlag(): boolean {
-  const help = spawnSync(process.execPath, [OPENKMS_BIN, 'serve', '--help'], { encoding: 'utf8', timeout: 60_000 })
+  const help = spawnSync(process.execPath, [entry ?? OPENKMS_BIN, 'serve', '--help'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, OPENKMS_FROM_SOURCE: '1' },
+  })
   return /--workers\b/.test(`${help.stdout}${help.stderr}`)
 }
 
-async function runWorkers(fx: BenchFixtures, baselineRps: number): Promise<ScenarioResult> {
+async function runWorkers(baseline: Baseline): Promise<ScenarioResult> {
   const id = 'encrypt-workers'
-  const threads = availableParallelism()
-  const label = `Encrypt 32 B (V1), --workers ${threads}`
+  const n = availableParallelism()
+  const label = `Encrypt 32 B (V1), --workers ${n}`
   if (!has('Encrypt')) return { id, label, status: 'skipped', note: 'Encrypt not registered' }
   if (!workersFlag()) return { id, label, status: 'skipped', note: '`openkms serve` has no --workers flag yet' }
-  const dataDir = mkdtempSync(join(tmpdir(), 'openkms-bench-workers-'))
-  const server = await spawnServer({ dataDir, credentials: CREDENTIALS, args: ['--workers', String(threads)] })
-  try {
-    const own = await createBenchFixtures(server.host, CREDENTIALS)
-    const scenario = HTTP_SCENARIOS.find((s) => s.id === 'encrypt-v1') as HttpScenario
-    return { ...(await runScenario(scenario, server, { ...fx, ...own }, baselineRps, [])), id, label }
-  } finally {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-}
-
-const meanRps = (runs: LatencyFigures[]) => runs.reduce((a, b) => a + b.rps, 0) / (runs.length || 1)
-
-/** The single-process scenarios, bracketed by two baseline runs; returns the fixtures for later phases. */
-async function runHttpScenarios(scenarios: ScenarioResult[], baselineRuns: LatencyFigures[], ceilings: CeilingEntry[]): Promise<BenchFixtures> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'openkms-bench-'))
-  if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true })
-  const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []
-  const server = await spawnServer({ dataDir, credentials: CREDENTIALS, nodeArgs })
-  try {
-    log(`openkms started in ${(server.startupMs / 1000).toFixed(2)} s on ${server.host}`)
+  return withServer(`openkms --workers ${n}`, n, [], async (server) => {
     const fx = await createBenchFixtures(server.host, CREDENTIALS)
-    const baseline = await startBaseline(fx.encryptResponseBytes ?? ENCRYPT_BODY_ESTIMATE)
-    try {
-      const request = () => signRequest(CREDENTIALS, 'Encrypt', { KeyId: fx.aesKeyId, Plaintext: fx.plaintext }, { style: 'v1', host: baseline.host })
-      log(`bare-HTTP baseline on ${baseline.host}:`)
-      baselineRuns.push(await measure(baseline.host, request, opts))
-      log(`  ${baselineRuns[0]!.rps.toFixed(0)} req/s`)
-      for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, meanRps(baselineRuns), ceilings))
-      // Measured again at the end: on a shared machine the ceiling drifts, and the mean of both is fairer.
-      baselineRuns.push(await measure(baseline.host, request, opts))
-      log(`  baseline again: ${baselineRuns[1]!.rps.toFixed(0)} req/s`)
-      for (const s of scenarios) if (s.figures) s.ratioToBaseline = s.figures.rps / meanRps(baselineRuns)
-    } finally {
-      await baseline.stop()
-    }
-    return fx
-  } finally {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+    const encrypt = HTTP_SCENARIOS.find((s) => s.id === 'encrypt-v1') as HttpScenario
+    return { ...(await runScenario(encrypt, server, fx, baseline, [])), id, label }
+  })
 }
+
+/** The server script every phase starts (compiled unless --from-source). */
+let entry: string | undefined
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString()
   const loadAverageAtStart = loadavg()
   log(`openkms benchmark${opts.quick ? ' (quick)' : ''}: ${opts.durationSec} s per scenario, ${opts.connections} connections; load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')}`)
+  entry = opts.fromSource ? undefined : buildServer(log)
 
   const ceilings: CeilingEntry[] = []
   if (wanted('ceilings') || HTTP_SCENARIOS.some((s) => s.ceiling && wanted(s.id))) {
@@ -131,21 +134,34 @@ async function main(): Promise<void> {
   }
 
   const scenarios: ScenarioResult[] = []
-  const baselineRuns: LatencyFigures[] = []
+  let baselineRuns: LatencyFigures[] = []
   let bodyBytes = ENCRYPT_BODY_ESTIMATE
   if (HTTP_SCENARIOS.some((s) => wanted(s.id)) || wanted('encrypt-workers')) {
-    const fx = await runHttpScenarios(scenarios, baselineRuns, ceilings)
-    bodyBytes = fx.encryptResponseBytes ?? ENCRYPT_BODY_ESTIMATE
-    if (wanted('encrypt-workers')) {
-      log('workers:')
-      scenarios.push(await runWorkers(fx, meanRps(baselineRuns)))
+    if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true })
+    const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []
+    let baseline: Baseline | undefined
+    try {
+      await withServer('openkms (one process)', 1, nodeArgs, async (server) => {
+        const fx = await createBenchFixtures(server.host, CREDENTIALS)
+        bodyBytes = fx.encryptResponseBytes ?? ENCRYPT_BODY_ESTIMATE
+        const proc = await startBaseline(bodyBytes)
+        // The baseline gets the very requests the Encrypt scenario sends: the client's work is identical.
+        const params = { KeyId: fx.aesKeyId, Plaintext: fx.plaintext }
+        baseline = new Baseline(proc, () => signRequest(CREDENTIALS, 'Encrypt', params, { style: 'v1', host: proc.host }))
+        log(`bare-HTTP baseline (${bodyBytes} B body) on ${proc.host}; measured after each scenario`)
+        for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, baseline, ceilings))
+      })
+      if (wanted('encrypt-workers') && baseline) scenarios.push(await runWorkers(baseline))
+    } finally {
+      await baseline?.proc.stop()
     }
+    baselineRuns = baseline?.runs ?? []
   }
 
   let manyKeys: BenchResults['manyKeys']
   if (wanted('many-keys')) {
     log(`many keys (${opts.manyKeys} vs ${opts.fewKeys}):`)
-    manyKeys = await runManyKeys({ ...opts, credentials: CREDENTIALS, log })
+    manyKeys = await runManyKeys({ ...opts, credentials: CREDENTIALS, entry, log })
   }
 
   const measured = {

@@ -45,7 +45,8 @@ describe('three openkms nodes on one PostgreSQL', { timeout: 600_000 }, () => {
           dataDir,
           credentials: CREDS,
           args: ['--workers', '1'],
-          env: { OPENKMS_DATABASE_URL: url, OPENKMS_ROOT_KEY: ROOT_KEY },
+          // OPENKMS_FROM_SOURCE: test the sources, not a dist/ build that may be older.
+          env: { OPENKMS_DATABASE_URL: url, OPENKMS_ROOT_KEY: ROOT_KEY, OPENKMS_FROM_SOURCE: '1' },
           timeoutMs: 180_000,
         })
       }),

@@ -110,7 +110,7 @@ export async function fuzzServer(host: string, creds: Credentials, pool: readonl
  */
 export async function runFuzzSession(opts: FuzzOptions): Promise<FuzzReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openkms-fuzz-'))
-  const server = await spawnServer({ dataDir, credentials: FUZZ_CREDENTIALS })
+  const server = await spawnServer({ dataDir, credentials: FUZZ_CREDENTIALS, workers: 1 })
   try {
     const pool = await createFixtures(server.host, FUZZ_CREDENTIALS)
     opts.log?.(`fuzzing ${server.host} with ${pool.length} fixture values, seed ${opts.seed}, ${opts.runs} requests per action`)

@@ -47,7 +47,7 @@ async function workload(): Promise<void> {
     const plaintext = randomBytes(32)
     needles.push({ label: `Encrypt plaintext (${spec})`, bytes: plaintext })
     await api('Encrypt', { KeyId: md.KeyId as string, Plaintext: plaintext.toString('base64') }, 'v1')
-    for (const args of [{}, { NumberOfBytes: '64' }]) {
+    for (const args of [{}, { NumberOfBytes: '64' }] as Array<Record<string, string>>) {
       const dk = await api('GenerateDataKey', { KeyId: md.KeyId as string, ...args })
       needles.push({ label: `GenerateDataKey plaintext (${spec})`, bytes: Buffer.from(dk.Plaintext as string, 'base64') })
     }

@@ -77,9 +77,14 @@ class ServerGone extends Error {}
 
 /**
  * Runs `workers` concurrent loops of random writes against `host` until every loop has seen the server
- * go away (the caller kills it). `tag` keeps names unique across cycles.
+ * go away (the caller kills it, typically from `onAck`). `tag` keeps names unique across cycles.
  */
-export async function writeUntilCrash(host: string, creds: Credentials, ledger: Ledger, o: { workers: number; random: () => number; tag: string }): Promise<number> {
+export async function writeUntilCrash(
+  host: string,
+  creds: Credentials,
+  ledger: Ledger,
+  o: { workers: number; random: () => number; tag: string; onAck: (acknowledged: number) => void },
+): Promise<number> {
   let seq = 0
   let acknowledged = 0
   const api = async (action: string, params: Record<string, string>) => {
@@ -94,7 +99,7 @@ export async function writeUntilCrash(host: string, creds: Credentials, ledger: 
       ledger.unexpected.push(`${action} ${JSON.stringify(params).slice(0, 120)}: HTTP ${r.status} ${String(r.body.Code)} ${String(r.body.Message)}`)
       throw new ServerGone()
     }
-    acknowledged++
+    o.onAck(++acknowledged)
     return r.body
   }
   const anyKey = () => [...ledger.keys][Math.floor(o.random() * ledger.keys.size)]

@@ -32,6 +32,8 @@ export function kmsClient(e: Endpoint): any {
     accessKeySecret: e.accessKeySecret,
     type: 'access_key',
     readTimeout: 30000,
+    // httpx otherwise idles out after 3 s, less than key generation can take on a loaded test machine.
+    connectTimeout: 30000,
   })
 }
 

@@ -3,7 +3,7 @@
  * production does: crash tests SIGKILL it, the benchmarks keep the load generator's CPU apart from it.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Credentials } from './signed-request.js'
 
@@ -18,24 +18,33 @@ export interface ServerProcess {
   readonly startupMs: number
   /** Resident set size now (bytes), from /proc; 0 once the process is gone. */
   rssBytes(): number
+  /** CPU seconds (user + system) used so far by the server and its worker processes, from /proc. */
+  cpuSeconds(): number
   /** Output collected so far (bounded), for failure messages. */
   output(): string
   /** SIGTERM and wait for the exit (graceful: in-flight requests finish, the store closes). */
   stop(): Promise<void>
-  /** SIGKILL and wait for the exit: a crash, nothing gets to clean up. */
+  /** SIGKILL to the server and its worker processes at once, and wait: a crash, nothing gets to clean up. */
   kill(): Promise<void>
 }
 
 export interface SpawnOptions {
   dataDir: string
   credentials: Credentials
-  /** Extra `serve` flags, e.g. ['--workers', '2']. */
+  /** Extra `serve` flags. */
   args?: string[]
+  /** Worker processes (OPENKMS_WORKERS); the server's default (one per core) when absent, 1 = a single process. */
+  workers?: number
   env?: Record<string, string>
   /** Give up waiting for the endpoint line after this long (default 60 s: the machine is shared). */
   timeoutMs?: number
   /** Node flags for the server process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeArgs?: string[]
+  /**
+   * The script to run: bin/openkms.js on the TypeScript sources by default (tests test the tree as it is,
+   * not a possibly older dist/), or a compiled `cli/main.js` (the benchmarks).
+   */
+  entry?: string
 }
 
 const MAX_OUTPUT = 64 * 1024
@@ -48,7 +57,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     process.execPath,
     [
       ...(opts.nodeArgs ?? []),
-      OPENKMS_BIN,
+      opts.entry ?? OPENKMS_BIN,
       'serve',
       '--data-dir',
       opts.dataDir,
@@ -62,11 +71,15 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a crash can take the cluster's workers down in the same instant.
+      detached: true,
       env: {
         ...process.env,
         OPENKMS_ACCESS_KEY_ID: opts.credentials.accessKeyId,
         OPENKMS_ACCESS_KEY_SECRET: opts.credentials.accessKeySecret,
         OPENKMS_LOG_LEVEL: process.env.OPENKMS_TEST_LOG ?? 'warn',
+        OPENKMS_FROM_SOURCE: '1',
+        ...(opts.workers === undefined ? {} : { OPENKMS_WORKERS: String(opts.workers) }),
         ...opts.env,
       },
     },
@@ -80,7 +93,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const host = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL')
+      process.kill(-(child.pid as number), 'SIGKILL')
       reject(new Error(`openkms did not start within ${opts.timeoutMs ?? 60_000} ms:\n${out}`))
     }, opts.timeoutMs ?? 60_000)
     const onData = () => {
@@ -99,8 +112,11 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   })
   const startupMs = performance.now() - started
   const pid = child.pid as number
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+  const end = async (signal: NodeJS.Signals, group: boolean) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      if (group) process.kill(-pid, signal)
+      else child.kill(signal)
+    }
     await exited
   }
   return {
@@ -109,9 +125,10 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     host,
     startupMs,
     rssBytes: () => rssOf(pid),
+    cpuSeconds: () => groupCpuSeconds(pid),
     output: () => out,
-    stop: () => end('SIGTERM'),
-    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM', false),
+    kill: () => end('SIGKILL', true),
   }
 }
 
@@ -123,4 +140,25 @@ export function rssOf(pid: number): number {
   } catch {
     return 0
   }
+}
+
+/** Linux clock ticks per second (USER_HZ), 100 on every mainstream kernel configuration. */
+const USER_HZ = 100
+
+/** User + system CPU seconds of every live process in process group `pgid` (Linux /proc). */
+export function groupCpuSeconds(pgid: number): number {
+  let ticks = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue
+    }
+    // Fields after the parenthesised command name: state ppid pgrp … utime(14) stime(15), counted from 1.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks / USER_HZ
 }

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { ciphertextBlobParam, encryptionAlgorithmParam, keyVersionIdParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, ciphertextBlobParam, encryptionAlgorithmParam, keyVersionIdParam } from '../crypto-params.js'
 import { decryptWithKey } from '../../services/asymmetric-crypto.js'
 
 export const AsymmetricDecrypt = defineAction({
@@ -13,17 +13,7 @@ export const AsymmetricDecrypt = defineAction({
     CiphertextBlob: ciphertextBlobParam('Base64 of the RSA-OAEP or SM2 (ASN.1 C1C3C2) ciphertext.'),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.KeyVersionNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricDecrypt', dryRun: q.DryRun }
     const out = await decryptWithKey(ctx, r, q.Algorithm, q.CiphertextBlob)

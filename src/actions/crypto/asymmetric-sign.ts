@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { digestParam, keyVersionIdParam, signAlgorithmParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, digestParam, keyVersionIdParam, signAlgorithmParam } from '../crypto-params.js'
 import { signWithKey } from '../../services/asymmetric-crypto.js'
 
 export const AsymmetricSign = defineAction({
@@ -13,17 +13,7 @@ export const AsymmetricSign = defineAction({
     Digest: digestParam(),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.KeyVersionNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricSign', dryRun: q.DryRun }
     const out = await signWithKey(ctx, r, q.Algorithm, q.Digest)

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { digestParam, keyVersionIdParam, signAlgorithmParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, digestParam, keyVersionIdParam, signAlgorithmParam } from '../crypto-params.js'
 import { verifyWithKey } from '../../services/asymmetric-crypto.js'
 
 export const AsymmetricVerify = defineAction({
@@ -15,17 +15,7 @@ export const AsymmetricVerify = defineAction({
     Value: p.base64({ required: true, description: 'Base64 of the signature (RSA bytes, or DER for ECDSA and SM2DSA).' }),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.KeyVersionNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricVerify', dryRun: q.DryRun }
     const out = await verifyWithKey(ctx, r, q.Algorithm, q.Digest, q.Value)

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { encryptionContextParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, encryptionContextParam } from '../crypto-params.js'
 import { plaintextBytes } from '../../domain/symmetric-plaintext.js'
 import { encryptWithKey } from '../../services/symmetric-crypto.js'
 
@@ -17,16 +17,7 @@ export const Encrypt = defineAction({
     EncryptionContext: encryptionContextParam(),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
   async handle(q, ctx) {
     const sealed = await encryptWithKey(ctx, q.KeyId, plaintextBytes(q.Plaintext), q.EncryptionContext, { dryRun: q.DryRun })
     return { KeyId: sealed.keyId, KeyVersionId: sealed.keyVersionId, CiphertextBlob: sealed.blob.toString('base64') }

@@ -1,13 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import {
-  dataKeySpecParam,
-  encryptionContextParam,
-  numberOfBytesParam,
-  publicKeyBlobParam,
-  wrappingAlgorithmParam,
-  wrappingKeySpecParam,
-} from '../crypto-params.js'
+import { KEY_USE_ERRORS, dataKeySpecParam, encryptionContextParam, numberOfBytesParam, publicKeyBlobParam, wrappingAlgorithmParam, wrappingKeySpecParam } from '../crypto-params.js'
 import { dataKeyLength } from '../../domain/data-key.js'
 import { exportWrapping, generateDataKey, wrapDataKey } from '../../services/data-keys.js'
 
@@ -24,16 +17,7 @@ export const GenerateAndExportDataKey = defineAction({
     EncryptionContext: encryptionContextParam(),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
   async handle(q, ctx) {
     const wrapping = exportWrapping(q.WrappingKeySpec, q.WrappingAlgorithm, q.PublicKeyBlob)
     const length = dataKeyLength(q.KeySpec, q.NumberOfBytes)

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { dataKeySpecParam, encryptionContextParam, numberOfBytesParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, dataKeySpecParam, encryptionContextParam, numberOfBytesParam } from '../crypto-params.js'
 import { dataKeyLength } from '../../domain/data-key.js'
 import { generateDataKey } from '../../services/data-keys.js'
 
@@ -14,16 +14,7 @@ export const GenerateDataKeyWithoutPlaintext = defineAction({
     EncryptionContext: encryptionContextParam(),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
   async handle(q, ctx) {
     const length = dataKeyLength(q.KeySpec, q.NumberOfBytes)
     const dk = await generateDataKey(ctx, q.KeyId, length, q.EncryptionContext, {

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { dataKeySpecParam, encryptionContextParam, numberOfBytesParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, dataKeySpecParam, encryptionContextParam, numberOfBytesParam } from '../crypto-params.js'
 import { dataKeyLength } from '../../domain/data-key.js'
 import { generateDataKey } from '../../services/data-keys.js'
 
@@ -16,16 +16,7 @@ export const GenerateDataKey = defineAction({
     DryRun: dryRunParam(),
     Recipient: p.string({ maxLength: 8192, description: 'Accepted for compatibility and ignored: openkms has no attested recipients.' }),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
   async handle(q, ctx) {
     const length = dataKeyLength(q.KeySpec, q.NumberOfBytes)
     const dk = await generateDataKey(ctx, q.KeyId, length, q.EncryptionContext, { dryRun: q.DryRun, action: 'GenerateDataKey' })

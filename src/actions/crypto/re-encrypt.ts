@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
-import { ENCRYPTION_ALGORITHMS, ciphertextBlobParam, encryptionContextParam } from '../crypto-params.js'
+import { KEY_USE_ERRORS, ENCRYPTION_ALGORITHMS, ciphertextBlobParam, encryptionContextParam } from '../crypto-params.js'
 import { reEncrypt } from '../../services/re-encrypt.js'
 
 export const ReEncrypt = defineAction({
@@ -17,18 +17,7 @@ export const ReEncrypt = defineAction({
     SourceEncryptionAlgorithm: p.oneOf(ENCRYPTION_ALGORITHMS, { description: 'Asymmetric source: RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1 or SM2PKE.' }),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'MissingParameter',
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.KeyVersionNotFound',
-    'Forbidden.AliasNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: [...KEY_USE_ERRORS, 'MissingParameter', 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
   async handle(q, ctx) {
     const sealed = await reEncrypt(ctx, {
       blob: q.CiphertextBlob,
