@@ -15,6 +15,11 @@ function latency(f: LatencyFigures | undefined): string[] {
   return f ? [n0(f.rps), ms(f.p50Ms), ms(f.p99Ms)] : ['–', '–', '–']
 }
 
+function cores(fs: LatencyFigures[]): string {
+  const known = fs.filter((f) => f.serverCores !== undefined)
+  return known.length ? (known.reduce((a, f) => a + (f.serverCores as number), 0) / known.length).toFixed(2) : '–'
+}
+
 /** The results as markdown: scenarios, crypto ceilings, many keys, targets. */
 export function formatTable(r: BenchResults): string {
   const out: string[] = []
@@ -22,16 +27,17 @@ export function formatTable(r: BenchResults): string {
     `openkms ${r.options.quick ? 'quick ' : ''}benchmark, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC — ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, ` +
       `${r.options.connections} connections, ${r.options.durationSec} s per scenario. Ratios are against figures taken in the same run.`,
     '',
-    row(['scenario', 'req/s', 'p50 ms', 'p99 ms', '÷ bare HTTP', '÷ crypto ceiling']),
-    row(['---', '---:', '---:', '---:', '---:', '---:']),
-    row([`bare node:http, ${r.baseline.bodyBytes} B JSON (baseline)`, n0(r.baseline.rps), '', '', '1.00×', '']),
+    row(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'server cores', '÷ bare HTTP', '÷ crypto ceiling']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row([`bare node:http, ${r.baseline.bodyBytes} B JSON (baseline, mean of ${r.baseline.runs.length})`, n0(r.baseline.rps), '', '', cores(r.baseline.runs), '1.00×', '']),
   )
   for (const s of r.scenarios) {
     if (s.status !== 'measured') {
-      out.push(row([s.label, `${s.status}: ${s.note ?? ''}`, '', '', '', '']))
+      out.push(row([s.label, `${s.status}: ${s.note ?? ''}`, '', '', '', '', '']))
       continue
     }
-    out.push(row([s.label, ...latency(s.figures), x(s.ratioToBaseline), s.ceiling ? `${x(s.ceiling.ratio)} of ${n0(s.ceiling.opsPerSec)}/s` : '']))
+    const ceiling = s.ceiling ? `${x(s.ceiling.ratio)} of ${n0(s.ceiling.opsPerSec)}/s` : ''
+    out.push(row([s.label, ...latency(s.figures), cores(s.figures ? [s.figures] : []), x(s.ratioToBaseline), ceiling]))
   }
   out.push('', row(['crypto ceiling (all cores, in process)', 'threads', 'ops/s']), row(['---', '---:', '---:']))
   for (const c of r.ceilings) out.push(row([PRIMITIVES[c.primitive] ?? c.primitive, c.threads, n0(c.opsPerSec)]))

@@ -58,7 +58,7 @@ export interface LoadResult {
 /** Runs one load phase; results are measured over the whole phase (run a short warm-up phase first). */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   if (!opts.host.startsWith('127.0.0.1:')) throw new Error(`refusing to load ${opts.host}: benchmarks only target 127.0.0.1`)
-  const first = opts.next()
+  const first = withoutLength(opts.next())
   const tracker = autocannon({
     url: `${opts.https ? 'https' : 'http'}://${opts.host}`,
     connections: opts.connections,
@@ -73,7 +73,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         headers: first.headers,
         body: first.body,
         setupRequest: (req: Record<string, unknown>) => {
-          const r = opts.next()
+          const r = withoutLength(opts.next())
           return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body }
         },
       },
@@ -109,4 +109,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
 export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number
+}
+
+/** autocannon writes Content-Length itself; a second one (the instance signer sets it) breaks the request. */
+function withoutLength(r: SignedRequest): SignedRequest {
+  if (!Object.keys(r.headers).some((h) => h.toLowerCase() === 'content-length')) return r
+  return { ...r, headers: Object.fromEntries(Object.entries(r.headers).filter(([h]) => h.toLowerCase() !== 'content-length')) }
 }

@@ -13,6 +13,7 @@ import { groupCpuSeconds, OPENKMS_BIN, spawnServer, type ServerProcess } from '.
 import { call, signRequest, type Credentials, type SignedRequest } from '../test/support/signed-request.js'
 import { startBaseline, type BaselineProcess } from './baseline-process.js'
 import { buildServer } from './build.js'
+import { instanceEncryptRequests } from './instance-scenario.js'
 import { measureCeiling } from './crypto-ceiling.js'
 import { PRIMITIVES, type Primitive } from './crypto-primitives.js'
 import { createBenchFixtures, has, type BenchFixtures } from './fixtures.js'
@@ -35,6 +36,7 @@ const meanRps = (runs: LatencyFigures[]) => runs.reduce((a, b) => a + b.rps, 0) 
 
 if (opts.list) {
   for (const s of HTTP_SCENARIOS) log(`${s.id.padEnd(20)} ${s.label}`)
+  log(`${'instance-encrypt'.padEnd(20)} Encrypt through the instance API (when the server has one)`)
   log(`${'encrypt-workers'.padEnd(20)} Encrypt with --workers <cores> (when the server has the flag)`)
   log(`${'many-keys'.padEnd(20)} ${opts.manyKeys} keys vs ${opts.fewKeys}: DescribeKey, Encrypt, start-up, RSS`)
   log(`${'ceilings'.padEnd(20)} raw crypto rates on all cores`)
@@ -57,9 +59,9 @@ class Baseline {
   }
 }
 
-async function measureLoad(host: string, next: () => SignedRequest, serverCpuSeconds: () => number, warmUp = true): Promise<LatencyFigures> {
-  if (warmUp) await runLoad({ host, connections: opts.connections, durationSec: opts.warmupSec, next })
-  return figures(await runLoad({ host, connections: opts.connections, durationSec: opts.durationSec, next, serverCpuSeconds }))
+async function measureLoad(host: string, next: () => SignedRequest, serverCpuSeconds: () => number, warmUp = true, https = false): Promise<LatencyFigures> {
+  if (warmUp) await runLoad({ host, connections: opts.connections, durationSec: opts.warmupSec, next, https })
+  return figures(await runLoad({ host, connections: opts.connections, durationSec: opts.durationSec, next, serverCpuSeconds, https }))
 }
 
 /** One scenario: a checked first call, warm-up, measurement, then the baseline right after it (the pair). */
@@ -69,14 +71,27 @@ async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixt
   const probe = await call(server.host, CREDENTIALS, s.action, params, { style: s.style })
   if (probe.status !== 200) return { id: s.id, label: s.label, status: 'failed', note: `${s.action}: HTTP ${probe.status} ${String(probe.body.Code)}` }
   const f = await measureLoad(server.host, () => signRequest(CREDENTIALS, s.action, params, { style: s.style, host: server.host }), () => server.cpuSeconds())
+  return paired(s, f, baseline, ceilings.find((c) => c.primitive === s.ceiling))
+}
+
+/** Completes a measured scenario with the baseline measured right after it and the ceiling ratio. */
+async function paired(s: Pick<HttpScenario, 'id' | 'label'>, f: LatencyFigures, baseline: Baseline, ceiling?: CeilingEntry): Promise<ScenarioResult> {
   const baselineRps = await baseline.measure()
   const result: ScenarioResult = { id: s.id, label: s.label, status: 'measured', figures: f, baselineRps, ratioToBaseline: f.rps / baselineRps }
   if (f.failed > 0) result.note = `${f.failed} requests failed`
-  const ceiling = ceilings.find((c) => c.primitive === s.ceiling)
   if (ceiling) result.ceiling = { primitive: ceiling.primitive, opsPerSec: ceiling.opsPerSec, ratio: f.rps / ceiling.opsPerSec }
   const cores = `server ${f.serverCores?.toFixed(2)} cores, load generator ${f.clientCores?.toFixed(2)}`
   log(`  ${s.id}: ${f.rps.toFixed(0)} req/s, p50 ${f.p50Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms (${cores}); baseline ${baselineRps.toFixed(0)} req/s`)
   return result
+}
+
+const INSTANCE = { id: 'instance-encrypt', label: 'Encrypt 32 B, instance API (HTTPS, protobuf, RSA-signed)' }
+
+async function runInstance(server: ServerProcess, fx: BenchFixtures, baseline: Baseline, ceilings: CeilingEntry[]): Promise<ScenarioResult> {
+  const prepared = await instanceEncryptRequests(server, fx, CREDENTIALS).catch((e: Error) => `setup failed: ${e.message}`)
+  if (typeof prepared === 'string') return { ...INSTANCE, status: 'skipped', note: prepared }
+  const f = await measureLoad(prepared.host, prepared.next, () => server.cpuSeconds(), true, true)
+  return paired(INSTANCE, f, baseline, ceilings.find((c) => c.primitive === 'aes-256-gcm-encrypt-32'))
 }
 
 async function withServer<T>(label: string, workers: number, nodeArgs: string[], body: (server: ServerProcess) => Promise<T>): Promise<T> {
@@ -136,7 +151,7 @@ async function main(): Promise<void> {
   const scenarios: ScenarioResult[] = []
   let baselineRuns: LatencyFigures[] = []
   let bodyBytes = ENCRYPT_BODY_ESTIMATE
-  if (HTTP_SCENARIOS.some((s) => wanted(s.id)) || wanted('encrypt-workers')) {
+  if (HTTP_SCENARIOS.some((s) => wanted(s.id)) || wanted(INSTANCE.id) || wanted('encrypt-workers')) {
     if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true })
     const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []
     let baseline: Baseline | undefined
@@ -150,6 +165,7 @@ async function main(): Promise<void> {
         baseline = new Baseline(proc, () => signRequest(CREDENTIALS, 'Encrypt', params, { style: 'v1', host: proc.host }))
         log(`bare-HTTP baseline (${bodyBytes} B body) on ${proc.host}; measured after each scenario`)
         for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, baseline, ceilings))
+        if (wanted(INSTANCE.id)) scenarios.push(await runInstance(server, fx, baseline, ceilings))
       })
       if (wanted('encrypt-workers') && baseline) scenarios.push(await runWorkers(baseline))
     } finally {

@@ -4,7 +4,8 @@ import { rotateKeys } from './rotate-keys.js'
 import { destroyKeys } from './destroy-keys.js'
 import { purgeSecrets } from './purge-secrets.js'
 import { rotateSecrets } from './rotate-secrets.js'
+import { expireKeyMaterialJob } from './expire-key-material.js'
 
-export const JOBS: readonly Job[] = [rotateKeys, destroyKeys, purgeSecrets, rotateSecrets]
+export const JOBS: readonly Job[] = [rotateKeys, destroyKeys, purgeSecrets, rotateSecrets, expireKeyMaterialJob]
 
 export { createScheduler, type Job, type Scheduler } from './scheduler.js'

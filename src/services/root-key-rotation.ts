@@ -4,21 +4,39 @@
  * one key or the other, never a mix. Nodes must be stopped meanwhile (a node still running the old key
  * would write values the new key cannot open); `openkms root-key rotate` checks that.
  */
-import type { Repos, Store } from '../store/store.js'
+import type { Kysely } from 'kysely'
+import type { Store } from '../store/store.js'
 import { allMeta, wrappedColumns } from '../store/sql/maintenance.js'
-import { rootKeyring, wrapContext, type Keyring } from './keyring.js'
+import { sqlDatabaseOf } from '../store/sql/sql-store.js'
+import { rootKeyring, wrapContext } from './keyring.js'
 import { ROOT_KEY_CHECK_META, RootKeyMismatch, rootKeyCheckValue } from './root-key-check.js'
 
-/**
- * Columns named `wrapped_*` and what wraps them. A column missing here stops the rotation before it
- * writes anything, so a new kind of root-wrapped value cannot be silently left under the old key.
- */
-const KNOWN_WRAPPED_COLUMNS: Record<string, 'root key' | 'a KMS key'> = {
-  'key_versions.wrapped_material': 'root key',
-  'access_keys.wrapped_secret': 'root key',
-  // Secret values are envelope-encrypted under a KMS key (services/secret-encryption.ts), not the root key.
-  'secret_versions.wrapped_data_key': 'a KMS key',
+type Row = Record<string, string>
+
+/** A `wrapped_*` column: its table's primary key, and the wrap context of a row (none: not wrapped by the root key). */
+interface WrappedColumn {
+  readonly key: readonly string[]
+  readonly context?: (row: Row) => string
 }
+
+/**
+ * Every column named `wrapped_*`, with how its values were wrapped. A column missing here stops the
+ * rotation before it writes anything, so a new kind of root-wrapped value cannot be left under the old key.
+ */
+const WRAPPED_COLUMNS: Record<string, WrappedColumn> = {
+  'key_versions.wrapped_material': { key: ['key_version_id'], context: (r) => wrapContext.keyVersion(r.key_version_id!) },
+  'access_keys.wrapped_secret': { key: ['access_key_id'], context: (r) => wrapContext.accessKey(r.access_key_id!) },
+  'import_tokens.wrapped_private_key': {
+    key: ['token_hash'],
+    context: (r) => wrapContext.importToken(r.token_hash!, r.key_id!, r.wrapping_algorithm!),
+  },
+  'key_material_bindings.wrapped_fingerprint': { key: ['key_id'], context: (r) => wrapContext.materialFingerprint(r.key_id!) },
+  // Envelope-encrypted under a KMS key (services/secret-encryption.ts), not the root key.
+  'secret_versions.wrapped_data_key': { key: ['secret_name', 'version_id'] },
+}
+
+/** Columns a context needs besides the key (read along with the wrapped value). */
+const CONTEXT_COLUMNS: Record<string, readonly string[]> = { import_tokens: ['key_id', 'wrapping_algorithm'] }
 
 /** Meta entries holding JSON with root-wrapped, base64 fields (services/instance-tls.ts), and each field's context. */
 const WRAPPED_META: Record<string, Record<string, string>> = {
@@ -26,55 +44,54 @@ const WRAPPED_META: Record<string, Record<string, string>> = {
   'instanceTls.server': { wrappedKey: wrapContext.instanceTls('server') },
 }
 
-export interface RotationReport {
-  keyVersions: number
-  accessKeys: number
-  metaValues: number
-}
+/** How many values were re-wrapped, per `table.column` and `meta`. */
+export type RotationReport = Record<string, number>
 
-const PAGE = 500
-
-/** Refuses (before any write) when the database holds wrapped values this code does not know how to re-wrap. */
-async function checkNothingUnknown(store: Store): Promise<void> {
-  const unknownColumns = (await wrappedColumns(store)).filter((c) => !(c in KNOWN_WRAPPED_COLUMNS))
-  const unknownMeta = (await allMeta(store)).flatMap(({ key, value }) => {
-    let fields: string[] = []
-    try {
-      const parsed: unknown = JSON.parse(value)
-      if (parsed && typeof parsed === 'object') fields = Object.keys(parsed).filter((f) => /^wrapped/i.test(f))
-    } catch {
-      return []
-    }
-    return fields.filter((f) => !(WRAPPED_META[key] && f in WRAPPED_META[key]!)).map((f) => `meta ${key}.${f}`)
-  })
-  const unknown = [...unknownColumns, ...unknownMeta]
-  if (unknown.length > 0)
-    throw new Error(`openkms root-key rotate: this build does not know how to re-wrap ${unknown.join(', ')}; nothing was changed`)
-}
-
-async function rewrapKeyVersions(tx: Repos, rewrap: (b: Buffer, ctx: string) => Buffer): Promise<number> {
-  let count = 0
-  for (let offset = 0; ; offset += PAGE) {
-    const keys = await tx.keys.list({}, { offset, limit: PAGE })
-    for (const key of keys.items) {
-      for (let vOffset = 0; ; vOffset += PAGE) {
-        const versions = await tx.keyVersions.list(key.keyId, { offset: vOffset, limit: PAGE })
-        for (const v of versions.items) {
-          if (!v.wrappedMaterial) continue
-          await tx.keyVersions.setMaterial(v.keyId, v.keyVersionId, rewrap(v.wrappedMaterial, wrapContext.keyVersion(v.keyVersionId)))
-          count++
-        }
-        if (vOffset + PAGE >= versions.total) break
-      }
-    }
-    if (offset + PAGE >= keys.total) return count
+function wrappedMetaFields(value: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(value)
+    return parsed && typeof parsed === 'object' ? Object.keys(parsed).filter((f) => /^wrapped/i.test(f)) : []
+  } catch {
+    return []
   }
 }
 
-async function rewrapMeta(tx: Repos, rewrap: (b: Buffer, ctx: string) => Buffer): Promise<number> {
+/** Refuses (before any write) when the database holds wrapped values this code does not know how to re-wrap. */
+async function checkNothingUnknown(store: Store): Promise<string[]> {
+  const columns = await wrappedColumns(store)
+  const unknown = [
+    ...columns.filter((c) => !(c in WRAPPED_COLUMNS)),
+    ...(await allMeta(store)).flatMap(({ key, value }) =>
+      wrappedMetaFields(value)
+        .filter((f) => !(WRAPPED_META[key] && f in WRAPPED_META[key]!))
+        .map((f) => `meta ${key}.${f}`),
+    ),
+  ]
+  if (unknown.length > 0)
+    throw new Error(`openkms root-key rotate: this build does not know how to re-wrap ${unknown.join(', ')}; nothing was changed`)
+  return columns.filter((c) => WRAPPED_COLUMNS[c]!.context)
+}
+
+async function rewrapColumn(db: Kysely<any>, name: string, rewrap: (b: Buffer, ctx: string) => Buffer): Promise<number> {
+  const [table, column] = name.split('.') as [string, string]
+  const spec = WRAPPED_COLUMNS[name]!
+  const rows = (await db
+    .selectFrom(table)
+    .select([...spec.key, ...(CONTEXT_COLUMNS[table] ?? []), column])
+    .where(column, 'is not', null)
+    .execute()) as Array<Row & Record<string, Buffer>>
+  for (const row of rows) {
+    let update = db.updateTable(table).set({ [column]: rewrap(row[column] as unknown as Buffer, spec.context!(row)) })
+    for (const k of spec.key) update = update.where(k, '=', row[k])
+    await update.execute()
+  }
+  return rows.length
+}
+
+async function rewrapMeta(store: Store, rewrap: (b: Buffer, ctx: string) => Buffer): Promise<number> {
   let count = 0
   for (const [key, fields] of Object.entries(WRAPPED_META)) {
-    const text = await tx.meta.get(key)
+    const text = await store.meta.get(key)
     if (text === undefined) continue
     const value = JSON.parse(text) as Record<string, unknown>
     for (const [field, context] of Object.entries(fields)) {
@@ -82,7 +99,7 @@ async function rewrapMeta(tx: Repos, rewrap: (b: Buffer, ctx: string) => Buffer)
       value[field] = rewrap(Buffer.from(value[field] as string, 'base64'), context).toString('base64')
       count++
     }
-    await tx.meta.put(key, JSON.stringify(value))
+    await store.meta.put(key, JSON.stringify(value))
   }
   return count
 }
@@ -93,9 +110,8 @@ async function rewrapMeta(tx: Repos, rewrap: (b: Buffer, ctx: string) => Buffer)
  */
 export async function rotateRootKey(store: Store, oldKey: Buffer, newKey: Buffer): Promise<RotationReport> {
   if (oldKey.equals(newKey)) throw new Error('openkms root-key rotate: the new root key is the current one')
-  await checkNothingUnknown(store)
-  const from: Keyring = rootKeyring(oldKey)
-  const to: Keyring = rootKeyring(newKey)
+  const columns = await checkNothingUnknown(store)
+  const [from, to] = [rootKeyring(oldKey), rootKeyring(newKey)]
   const rewrap = (wrapped: Buffer, context: string) => {
     const plain = from.unwrap(wrapped, context)
     try {
@@ -104,17 +120,12 @@ export async function rotateRootKey(store: Store, oldKey: Buffer, newKey: Buffer
       plain.fill(0)
     }
   }
-  const report = await store.tx(async (tx) => {
-    if ((await tx.meta.get(ROOT_KEY_CHECK_META)) !== rootKeyCheckValue(oldKey)) throw new RootKeyMismatch()
-    const keyVersions = await rewrapKeyVersions(tx, rewrap)
-    let accessKeys = 0
-    for (const ak of await tx.accessKeys.list()) {
-      await tx.accessKeys.put({ ...ak, wrappedSecret: rewrap(ak.wrappedSecret, wrapContext.accessKey(ak.accessKeyId)) })
-      accessKeys++
-    }
-    const metaValues = await rewrapMeta(tx, rewrap)
-    await tx.meta.put(ROOT_KEY_CHECK_META, rootKeyCheckValue(newKey))
-    return { keyVersions, accessKeys, metaValues }
+  return store.tx(async () => {
+    if ((await store.meta.get(ROOT_KEY_CHECK_META)) !== rootKeyCheckValue(oldKey)) throw new RootKeyMismatch()
+    const report: RotationReport = {}
+    for (const column of columns) report[column] = await rewrapColumn(sqlDatabaseOf(store), column, rewrap)
+    report.meta = await rewrapMeta(store, rewrap)
+    await store.meta.put(ROOT_KEY_CHECK_META, rootKeyCheckValue(newKey))
+    return report
   })
-  return report
 }

@@ -47,21 +47,27 @@ export function inspectSqliteBackup(file: string): SqliteBackupInfo {
     return { problems: [`cannot open ${file}: ${String(err)}`], schemaVersion: 0 }
   }
   try {
-    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check)
-    const problems = integrity.filter((m) => m !== 'ok')
-    if (problems.length > 0) return { problems, schemaVersion: 0 }
-    const orphans = db.pragma('foreign_key_check') as unknown[]
-    if (orphans.length > 0) problems.push(`${orphans.length} rows reference missing rows`)
-    const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name))
-    if (!tables.has('schema_migrations') || !tables.has('meta')) return { problems: [...problems, 'not an openkms database'], schemaVersion: 0 }
-    const schemaVersion = Number((db.prepare('select max(version) as v from schema_migrations').get() as { v: number | null }).v ?? 0)
-    if (schemaVersion > MIGRATIONS.length)
-      problems.push(`schema version ${schemaVersion} is newer than this build knows (${MIGRATIONS.length}); upgrade openkms first`)
-    const meta = (key: string) => (db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined)?.value
-    return { problems, schemaVersion, rootKeyCheck: meta('rootKeyCheck'), instanceId: meta('instanceId') }
+    return inspectOpen(db)
+  } catch (err) {
+    return { problems: [`${file}: ${(err as Error).message}`], schemaVersion: 0 }
   } finally {
     db.close()
   }
+}
+
+function inspectOpen(db: BetterSqlite3.Database): SqliteBackupInfo {
+  const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check)
+  const problems = integrity.filter((m) => m !== 'ok')
+  if (problems.length > 0) return { problems, schemaVersion: 0 }
+  const orphans = db.pragma('foreign_key_check') as unknown[]
+  if (orphans.length > 0) problems.push(`${orphans.length} rows reference missing rows`)
+  const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name))
+  if (!tables.has('schema_migrations') || !tables.has('meta')) return { problems: [...problems, 'not an openkms database'], schemaVersion: 0 }
+  const schemaVersion = Number((db.prepare('select max(version) as v from schema_migrations').get() as { v: number | null }).v ?? 0)
+  if (schemaVersion > MIGRATIONS.length)
+    problems.push(`schema version ${schemaVersion} is newer than this build knows (${MIGRATIONS.length}); upgrade openkms first`)
+  const meta = (key: string) => (db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined)?.value
+  return { problems, schemaVersion, rootKeyCheck: meta('rootKeyCheck'), instanceId: meta('instanceId') }
 }
 
 /**

@@ -10,8 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import { startTestPostgres } from '../support/postgres.js'
-import { spawnServer, type ServerProcess } from '../support/server-process.js'
+import { OPENKMS_BIN, spawnServer, type ServerProcess } from '../support/server-process.js'
 import { callV3, failure, type Endpoint } from '../support/sdk.js'
 import { send, signRequest, newNonce } from '../support/signed-request.js'
 import { openPostgresStore } from '../../src/store/postgres.js'
@@ -130,6 +131,17 @@ describe('three openkms nodes on one PostgreSQL', { timeout: 600_000 }, () => {
       const winner = won[0] ? k1 : k2
       for (const i of [0, 1, 2]) assert.equal((await encrypt(i, alias)).body.KeyId, winner)
     }
+  })
+
+  it('refuses root-key rotation while nodes are connected, and points backups to pg_dump', async () => {
+    const env = { ...process.env, OPENKMS_FROM_SOURCE: '1', OPENKMS_DATABASE_URL: url, OPENKMS_ROOT_KEY: ROOT_KEY, OPENKMS_DATA_DIR: dirs[0]! }
+    const run = (args: string[]) => spawnSync(process.execPath, [OPENKMS_BIN, ...args], { env, encoding: 'utf8', timeout: 180_000 })
+    const rotate = run(['root-key', 'rotate', '--out', join(dirs[0]!, 'next.key')])
+    assert.equal(rotate.status, 1)
+    assert.match(rotate.stderr, /3 openkms process\(es\) are connected to the database; stop every node first/)
+    const backup = run(['backup', join(dirs[0]!, 'x.db')])
+    assert.equal(backup.status, 2)
+    assert.match(backup.stderr, /pg_dump --format=custom/)
   })
 
   it('keeps every acknowledged write through a mixed workload on all nodes while one node is killed', async (t) => {

@@ -12,6 +12,7 @@ import { accessContract } from './contract-access.js'
 import { sharedContract, type MakeSharedPair } from './contract-shared.js'
 import { changesContract } from './contract-changes.js'
 import { secretsContract } from './contract-secrets.js'
+import { keyImportsContract } from './contract-key-imports.js'
 
 export interface ContractOptions {
   /** Two stores open on the same database; the cross-instance checks run only when given. */
@@ -27,6 +28,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
     txContract(makeStore)
     accessContract(makeStore)
     secretsContract(makeStore)
+    keyImportsContract(makeStore)
     if (options.makeSharedPair) sharedContract(options.makeSharedPair)
     if (options.makeSharedPair) changesContract(options.makeSharedPair)
   })

@@ -5,11 +5,15 @@
  */
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres.js'
 import { MIGRATIONS } from '../../src/store/migrations/index.js'
 import { UniqueViolation, type Store } from '../../src/store/store.js'
 import { runStoreContract } from './contract.js'
-import { recordNotices, sampleKey } from './contract-fixtures.js'
+import { recordNotices, sampleKey, sampleVersion } from './contract-fixtures.js'
+import { rootKeyring, wrapContext } from '../../src/services/keyring.js'
+import { ensureRootKeyMatches, RootKeyMismatch } from '../../src/services/root-key-check.js'
+import { rotateRootKey } from '../../src/services/root-key-rotation.js'
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js'
 
 const TEMPLATE = 'openkms_template'
@@ -122,6 +126,38 @@ describe('postgres engine', () => {
       await a.notify('key', 'after-reconnect')
       await until('notice after the reconnect', () => atB.seen.includes('key:after-reconnect'))
       assert.deepEqual(atB.seen, ['key:pushed', 'key:while-reconnecting', 'key:after-reconnect'])
+    })
+  })
+
+  it('re-wraps every root-wrapped value in one transaction (root-key rotation), and refuses unknown wrapped columns', async () => {
+    const url = await freshUrl()
+    const s = await open(url)
+    await withStores([s], async () => {
+      const [oldKey, newKey] = [randomBytes(32), randomBytes(32)]
+      const [before, after] = [rootKeyring(oldKey), rootKeyring(newKey)]
+      await ensureRootKeyMatches(s, oldKey)
+      await s.keys.insert(sampleKey())
+      await s.keyVersions.insert(sampleVersion({ wrappedMaterial: before.wrap(Buffer.from('material'), wrapContext.keyVersion('ver-1')) }))
+      await s.accessKeys.put({ accessKeyId: 'ak', wrappedSecret: before.wrap(Buffer.from('secret'), wrapContext.accessKey('ak')), status: 'Active', description: '', createdAt: 1 })
+      const tls = { certPem: 'x', wrappedKey: before.wrap(Buffer.from('pem'), wrapContext.instanceTls('server')).toString('base64'), hostNames: [] }
+      await s.meta.put('instanceTls.server', JSON.stringify(tls))
+
+      await pg.query('create table extra (wrapped_thing bytea)', [], new URL(url).pathname.slice(1))
+      await assert.rejects(rotateRootKey(s, oldKey, newKey), /re-wrap extra\.wrapped_thing; nothing was changed/)
+      await pg.query('drop table extra', [], new URL(url).pathname.slice(1))
+
+      const report = await rotateRootKey(s, oldKey, newKey)
+      assert.equal(report['key_versions.wrapped_material'], 1)
+      assert.equal(report['access_keys.wrapped_secret'], 1)
+      assert.equal(report.meta, 1)
+      const version = (await s.keyVersions.getById('ver-1'))!
+      assert.equal(after.unwrap(version.wrappedMaterial!, wrapContext.keyVersion('ver-1')).toString(), 'material')
+      assert.equal(after.unwrap((await s.accessKeys.get('ak'))!.wrappedSecret, wrapContext.accessKey('ak')).toString(), 'secret')
+      const stored = JSON.parse((await s.meta.get('instanceTls.server'))!) as { wrappedKey: string }
+      assert.equal(after.unwrap(Buffer.from(stored.wrappedKey, 'base64'), wrapContext.instanceTls('server')).toString(), 'pem')
+      await assert.rejects(ensureRootKeyMatches(s, oldKey), RootKeyMismatch)
+      await ensureRootKeyMatches(s, newKey)
+      await assert.rejects(rotateRootKey(s, oldKey, randomBytes(32)), RootKeyMismatch, 'a second rotation from the old key is refused')
     })
   })
 

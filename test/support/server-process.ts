@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly pid: number
   /** 'host:port' of the control plane. */
   readonly host: string
+  /** 'host:port' of the instance API (HTTPS), when the server announced one. */
+  readonly instanceHost?: string
   /** Milliseconds from spawn until the server printed its endpoint (it listens from then on). */
   readonly startupMs: number
   /** Resident set size now (bytes), from /proc; 0 once the process is gone. */
@@ -49,6 +51,7 @@ export interface SpawnOptions {
 
 const MAX_OUTPUT = 64 * 1024
 const ENDPOINT_LINE = /endpoint:\s+http:\/\/([^\s]+)/
+const INSTANCE_LINE = /instance API:\s+https:\/\/([^\s]+)/
 
 /** Starts `openkms serve --port 0` and resolves once it announced its endpoint. */
 export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
@@ -112,6 +115,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   })
   const startupMs = performance.now() - started
   const pid = child.pid as number
+  const instanceHost = INSTANCE_LINE.exec(out)?.[1]
   const end = async (signal: NodeJS.Signals, group: boolean) => {
     if (child.exitCode === null && child.signalCode === null) {
       if (group) process.kill(-pid, signal)
@@ -123,6 +127,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     child,
     pid,
     host,
+    instanceHost,
     startupMs,
     rssBytes: () => rssOf(pid),
     cpuSeconds: () => groupCpuSeconds(pid),

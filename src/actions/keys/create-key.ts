@@ -7,6 +7,7 @@ import { parseRotationInterval, ROTATION_RANGE } from '../../domain/rotation-int
 import { validateTags } from '../../domain/tags.js'
 import { keyMetadata } from '../../domain/key-metadata.js'
 import { createKey } from '../../services/keys.js'
+import { validateKeyPolicy } from '../../domain/key-policy.js'
 import { requireThisInstance } from '../../services/kms-instance.js'
 
 export const CreateKey = defineAction({
@@ -41,7 +42,7 @@ export const CreateKey = defineAction({
       if (!q.RotationInterval) throw KmsErrors.missingParameter('RotationInterval')
       rotationInterval = parseRotationInterval(q.RotationInterval, 'RotationInterval', ROTATION_RANGE.createKey)
     } else if (q.RotationInterval) parseRotationInterval(q.RotationInterval, 'RotationInterval', ROTATION_RANGE.createKey)
-    if (q.Policy !== undefined) assertJson(q.Policy, 'Policy')
+    const policy = q.Policy === undefined ? null : validateKeyPolicy(q.Policy, 'Policy')
     const tags = validateTags((q.Tags ?? []).map((t) => ({ tagKey: t.TagKey, tagValue: t.TagValue })), 'Tags')
     const key = await createKey(ctx, {
       keySpec: q.KeySpec,
@@ -50,17 +51,10 @@ export const CreateKey = defineAction({
       description: q.Description,
       rotationInterval,
       dkmsInstanceId: q.DKMSInstanceId === undefined ? null : requireThisInstance(ctx, q.DKMSInstanceId),
-      policy: q.Policy ?? null,
+      policy,
       tags,
     })
     return { KeyMetadata: keyMetadata(key, ctx.config, { describe: false }) }
   },
 })
 
-function assertJson(text: string, name: string): void {
-  try {
-    JSON.parse(text)
-  } catch {
-    throw KmsErrors.invalidParameter(name, 'It must be valid JSON.')
-  }
-}

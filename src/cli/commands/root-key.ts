@@ -15,6 +15,7 @@ import { ensureRootKeyMatches } from '../../services/root-key-check.js'
 import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.js'
 import { sqliteInUse } from '../../store/sqlite-restore.js'
 import { otherProcessesConnected } from '../../store/sql/maintenance.js'
+import { reportErrors } from '../report-errors.js'
 
 /** The configured root key; unlike a server start, never creates one. */
 export function existingRootKey(config: KmsConfig): Buffer {
@@ -52,37 +53,40 @@ function newKeyFrom(flags: { newKeyFile?: string; out?: string }, config: KmsCon
   return { key: loadOrCreateRootKey({ dataDir: config.dataDir, rootKeyFile: path }).key, path, generated: true }
 }
 
+type RotateFlags = Parameters<typeof configFromFlags>[0] & { newKeyFile?: string; out?: string; force?: boolean }
+
+async function rotate(flags: RotateFlags): Promise<void> {
+  const config = configFromFlags(flags)
+  const oldKey = existingRootKey(config)
+  await refuseIfInUse(config, flags.force === true, 'root-key rotate')
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, admin: true })
+  let next: ReturnType<typeof newKeyFrom>
+  try {
+    await ensureRootKeyMatches(store, oldKey)
+    next = newKeyFrom(flags, config)
+    const report = await rotateRootKey(store, oldKey, next.key)
+    const counts = Object.entries(report).map(([where, n]) => `${where}: ${n}`)
+    process.stdout.write(`root key rotated; values re-wrapped: ${counts.join(', ')}\n`)
+  } finally {
+    await store.close()
+  }
+  const current = rootKeyPath(config)
+  if (!config.rootKeyBase64 && next.generated && !flags.out) {
+    renameSync(current, `${current}.old`)
+    renameSync(next.path, current)
+    process.stdout.write(`the new key is now ${current}; the old one was kept as ${current}.old\n`)
+  } else process.stdout.write(`the new key is in ${next.path}\n`)
+  process.stdout.write(
+    'Give every node the new key (OPENKMS_ROOT_KEY_FILE or OPENKMS_ROOT_KEY) before starting it; a node still on the old key refuses to start.\n' +
+      'Keep the old key only as long as backups taken before this rotation must stay restorable, then destroy it.\n',
+  )
+}
+
 export function registerRootKey(program: Command): void {
   const group = program.command('root-key').description('manage the root key that wraps every secret at rest')
   withStoreOptions(group.command('rotate').description('re-wrap everything under a new root key (all nodes stopped)'))
     .option('--new-key-file <path>', 'use this new key (32 bytes, base64) instead of generating one')
     .option('--out <path>', 'where a generated key is written (default <root key file>.new)')
     .option('--force', 'rotate even though other openkms processes seem to use the database')
-    .action(async (flags) => {
-      const config = configFromFlags(flags)
-      const oldKey = existingRootKey(config)
-      await refuseIfInUse(config, flags.force === true, 'root-key rotate')
-      const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, admin: true })
-      let next: ReturnType<typeof newKeyFrom>
-      try {
-        await ensureRootKeyMatches(store, oldKey)
-        next = newKeyFrom(flags, config)
-        const report = await rotateRootKey(store, oldKey, next.key)
-        process.stdout.write(
-          `root key rotated: ${report.keyVersions} key versions, ${report.accessKeys} AccessKeys, ${report.metaValues} other values re-wrapped\n`,
-        )
-      } finally {
-        await store.close()
-      }
-      const current = rootKeyPath(config)
-      if (!config.rootKeyBase64 && next.generated && !flags.out) {
-        renameSync(current, `${current}.old`)
-        renameSync(next.path, current)
-        process.stdout.write(`the new key is now ${current}; the old one was kept as ${current}.old\n`)
-      } else process.stdout.write(`the new key is in ${next.path}\n`)
-      process.stdout.write(
-        'Give every node the new key (OPENKMS_ROOT_KEY_FILE or OPENKMS_ROOT_KEY) before starting it; a node still on the old key refuses to start.\n' +
-          'Keep the old key only as long as backups taken before this rotation must stay restorable, then destroy it.\n',
-      )
-    })
+    .action(reportErrors(rotate))
 }

@@ -2,3 +2,4 @@
 export { migration as m0001 } from './0001-initial.js'
 export { migration as m0002 } from './0002-access.js'
 export { migration as m0003 } from './0003-secrets.js'
+export { migration as m0004 } from './0004-import-tokens.js'

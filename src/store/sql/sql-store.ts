@@ -36,13 +36,16 @@ export interface SqlEngine {
   }
 }
 
-const databases = new WeakMap<Store, Kysely<Database>>()
+const executors = new WeakMap<Store, () => Kysely<Database>>()
 
-/** The database under a store made by `createSqlStore`, for maintenance commands that need plain SQL. */
+/**
+ * The executor under a store made by `createSqlStore`, for maintenance commands that need plain SQL: the
+ * running transaction's connection when called inside `store.tx`, the database otherwise.
+ */
 export function sqlDatabaseOf(store: Store): Kysely<Database> {
-  const db = databases.get(store)
-  if (!db) throw new Error('openkms: not a SQL store')
-  return db
+  const executor = executors.get(store)
+  if (!executor) throw new Error('openkms: not a SQL store')
+  return executor()
 }
 
 /** One running transaction: its connection, its repositories and the notices it will announce on commit. */
@@ -86,7 +89,7 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
   }
 
   const enqueue = async (scope: TxScope, notice: Notice): Promise<void> => {
-    scope.executor()
+    scope.executor() // throws once the transaction has ended: a late notice would never be written
     const key = `${notice.topic}\u0000${notice.id}`
     if (scope.seen.has(key)) return
     scope.seen.add(key)
@@ -97,9 +100,8 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
     let notified = false
     const result = await engine.transaction(async (conn) => {
       const scope = new TxScope(conn, enqueue)
-      const guard: StatementGuard | undefined = engine.guard
-        ? (write) => (scope.open ? engine.guard!(conn, write) : write())
-        : undefined
+      const savepoint = engine.guard
+      const guard: StatementGuard | undefined = savepoint && ((write) => (scope.open ? savepoint(conn, write) : write()))
       try {
         const value = await scopes.run(scope, () => withStatementGuard(guard, () => fn(scope)))
         // Written last, so PostgreSQL's feed lock (beforeRecord) is held only from here to the commit.
@@ -147,6 +149,6 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
       await engine.close()
     },
   }
-  databases.set(store, engine.db)
+  executors.set(store, root.db)
   return store
 }

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely'
 import type { Migration } from './migration.js'
 
 export const migration: Migration = {
-  version: 5,
+  version: 4,
   name: 'import-tokens',
   async up(db: Kysely<any>, t) {
     await db.schema

@@ -1,0 +1,28 @@
+/** Parameter declarations shared by the cryptographic actions (spec §4.4, §4.9, §6.5, §6.6). */
+import { p } from './params.js';
+import { DATA_KEY_BYTES, DATA_KEY_SPECS, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '../domain/data-key.js';
+/** Errors of every action that uses a key for cryptography: lookup, usage, and the key state matrix (409s). */
+export const KEY_USE_ERRORS = [
+    'InvalidParameter',
+    'Forbidden.KeyNotFound',
+    'Forbidden.AliasNotFound',
+    'Rejected.UnsupportedOperation',
+    'Rejected.Disabled',
+    'Rejected.PendingDeletion',
+    'Rejected.PendingImport',
+];
+export const SIGN_ALGORITHMS = ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256', 'ECDSA_SHA_256', 'SM2DSA'];
+export const ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2PKE'];
+/** Generous bound for any ciphertext openkms produces (symmetric blob of 8 KB text, SM2 ciphertext of 6047 bytes). */
+const MAX_CIPHERTEXT = 16384;
+export const encryptionContextParam = (description) => p.encryptionContext({ description });
+export const ciphertextBlobParam = (description) => p.base64({ required: true, maxBytes: MAX_CIPHERTEXT, description });
+export const keyVersionIdParam = () => p.string({ required: true, maxLength: 128, description: 'A version of the key (asymmetric keys have no primary version).' });
+export const signAlgorithmParam = () => p.oneOf(SIGN_ALGORITHMS, { required: true, description: 'RSA_PSS_SHA_256 | RSA_PKCS1_SHA_256 (RSA), ECDSA_SHA_256 (EC_P256, EC_P256K), SM2DSA (EC_SM2).' });
+export const encryptionAlgorithmParam = () => p.oneOf(ENCRYPTION_ALGORITHMS, { required: true, description: 'RSAES_OAEP_SHA_256 | RSAES_OAEP_SHA_1 (RSA), SM2PKE (EC_SM2).' });
+export const digestParam = () => p.base64({ required: true, description: 'Base64 of the 32-byte digest: SHA-256 of the message, or SM3(Z_A‖M) for SM2DSA.' });
+export const dataKeySpecParam = () => p.oneOf(DATA_KEY_SPECS, { description: 'AES_256 (32 bytes) or AES_128 (16 bytes); NumberOfBytes wins when both are given.' });
+export const numberOfBytesParam = () => p.integer({ min: DATA_KEY_BYTES.min, max: DATA_KEY_BYTES.max, description: 'Data key length, 1 to 1024 bytes (default 32).' });
+export const publicKeyBlobParam = () => p.base64({ required: true, maxBytes: 4096, description: 'Base64 of the public key (SubjectPublicKeyInfo DER) the data key is exported to.' });
+export const wrappingKeySpecParam = () => p.oneOf(WRAPPING_KEY_SPECS, { required: true, description: 'RSA_2048 or EC_SM2: the spec of PublicKeyBlob.' });
+export const wrappingAlgorithmParam = () => p.oneOf(WRAPPING_ALGORITHMS, { required: true, description: 'RSAES_OAEP_SHA_256 | RSAES_OAEP_SHA_1 (RSA_2048) or SM2PKE (EC_SM2).' });

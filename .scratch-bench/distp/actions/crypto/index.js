@@ -1,0 +1,12 @@
+export { Encrypt } from './encrypt.js';
+export { Decrypt } from './decrypt.js';
+export { ReEncrypt } from './re-encrypt.js';
+export { GenerateDataKey } from './generate-data-key.js';
+export { GenerateDataKeyWithoutPlaintext } from './generate-data-key-without-plaintext.js';
+export { GenerateAndExportDataKey } from './generate-and-export-data-key.js';
+export { ExportDataKey } from './export-data-key.js';
+export { AsymmetricEncrypt } from './asymmetric-encrypt.js';
+export { AsymmetricDecrypt } from './asymmetric-decrypt.js';
+export { AsymmetricSign } from './asymmetric-sign.js';
+export { AsymmetricVerify } from './asymmetric-verify.js';
+export { GetPublicKey } from './get-public-key.js';

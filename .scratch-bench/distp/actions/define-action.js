@@ -1,0 +1,3 @@
+export function defineAction(spec) {
+    return spec;
+}

@@ -1,0 +1,12 @@
+export { CreateKey } from './create-key.js';
+export { DescribeKey } from './describe-key.js';
+export { ListKeys } from './list-keys.js';
+export { UpdateKeyDescription } from './update-key-description.js';
+export { EnableKey } from './enable-key.js';
+export { DisableKey } from './disable-key.js';
+export { ScheduleKeyDeletion } from './schedule-key-deletion.js';
+export { CancelKeyDeletion } from './cancel-key-deletion.js';
+export { SetDeletionProtection } from './set-deletion-protection.js';
+export { UpdateRotationPolicy } from './update-rotation-policy.js';
+export { GetKeyPolicy } from './get-key-policy.js';
+export { SetKeyPolicy } from './set-key-policy.js';

@@ -1,0 +1,16 @@
+export { CreateSecret } from './create-secret.js';
+export { GetSecretValue } from './get-secret-value.js';
+export { BatchGetSecretValue } from './batch-get-secret-value.js';
+export { PutSecretValue } from './put-secret-value.js';
+export { UpdateSecret } from './update-secret.js';
+export { UpdateSecretVersionStage } from './update-secret-version-stage.js';
+export { ListSecrets } from './list-secrets.js';
+export { DescribeSecret } from './describe-secret.js';
+export { ListSecretVersionIds } from './list-secret-version-ids.js';
+export { DeleteSecret } from './delete-secret.js';
+export { RestoreSecret } from './restore-secret.js';
+export { GetRandomPassword } from './get-random-password.js';
+export { GetSecretPolicy } from './get-secret-policy.js';
+export { SetSecretPolicy } from './set-secret-policy.js';
+export { UpdateSecretRotationPolicy } from './update-secret-rotation-policy.js';
+export { RotateSecret } from './rotate-secret.js';

@@ -1,0 +1,12 @@
+import { defineAction } from '../define-action.js';
+import { secretNameParam } from '../secret-params.js';
+import { restoreSecret } from '../../services/secret-lifecycle.js';
+export const RestoreSecret = defineAction({
+    name: 'RestoreSecret',
+    description: 'Cancels the scheduled deletion of a secret during its recovery window.',
+    params: { SecretName: secretNameParam() },
+    errors: ['Forbidden.ResourceNotFound'],
+    async handle(q, ctx) {
+        return { SecretName: await restoreSecret(ctx, q.SecretName) };
+    },
+});

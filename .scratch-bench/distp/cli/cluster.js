@@ -1,0 +1,123 @@
+/**
+ * `openkms serve --workers N`: one primary process and N workers (node:cluster) that share the listening
+ * ports, so a machine's cores all serve. Workers are separate processes on the same database, so they give
+ * each other exactly the guarantees separate nodes do (docs/deployment.md). The primary initialises the
+ * database once, forks the workers, prints the banner when all listen, replaces a worker that dies, and on
+ * SIGTERM/SIGINT asks every worker to drain (stop accepting, finish in-flight requests, exit).
+ */
+import cluster from 'node:cluster';
+import { initRuntime, startApp } from '../app.js';
+/** A worker that has not drained by then is killed; a load balancer's drain timeout should be longer. */
+export const SHUTDOWN_TIMEOUT_MS = 30_000;
+const FIRST_RESTART_DELAY_MS = 100;
+const MAX_RESTART_DELAY_MS = 10_000;
+/** A worker that ran this long before dying resets the restart backoff. */
+const STABLE_AFTER_MS = 30_000;
+/** Workers that die before the cluster first listens: this many means start-up itself fails; give up. */
+const MAX_FAILED_STARTS = 3;
+/** `--workers` / OPENKMS_WORKERS: a whole number from 1 to 256 (1 serves in this process, no cluster). */
+export function checkWorkerCount(n) {
+    if (!Number.isInteger(n) || n < 1 || n > 256)
+        throw new Error(`--workers / OPENKMS_WORKERS: expected 1 to 256, got ${n}`);
+}
+/** Runs this process as the primary: initialise once, fork, supervise, drain on signals. */
+export async function runPrimary(config, announce) {
+    const init = await initRuntime(config);
+    const { instanceId } = init.runtime;
+    init.runtime.keyPool.close();
+    await init.runtime.store.close();
+    const log = init.runtime.log.child({ role: 'primary' });
+    let stopping = false;
+    let announced = false;
+    let restartDelay = FIRST_RESTART_DELAY_MS;
+    let failedStarts = 0;
+    const listening = new Set();
+    const live = new Map();
+    const fork = () => {
+        const worker = cluster.fork();
+        live.set(worker, Date.now());
+        worker.on('message', (m) => {
+            if (m.type !== 'listening')
+                return;
+            listening.add(worker);
+            if (!announced && listening.size >= config.workers) {
+                announced = true;
+                announce({ url: m.url, instanceUrl: m.instanceUrl, instanceId, createdAccessKey: init.createdAccessKey });
+            }
+        });
+    };
+    cluster.on('exit', (worker, code, signal) => {
+        const lived = Date.now() - (live.get(worker) ?? 0);
+        live.delete(worker);
+        const hadStarted = listening.delete(worker);
+        if (stopping) {
+            if (live.size === 0)
+                process.exit(0);
+            return;
+        }
+        if (!announced && !hadStarted && ++failedStarts >= MAX_FAILED_STARTS) {
+            log.fatal({ code, signal }, 'workers fail to start; giving up');
+            stopping = true;
+            for (const w of live.keys())
+                w.process.kill('SIGKILL');
+            process.exit(1);
+        }
+        if (lived > STABLE_AFTER_MS)
+            restartDelay = FIRST_RESTART_DELAY_MS;
+        log.error({ worker: worker.process.pid, code, signal, restartInMs: restartDelay }, 'worker died; starting a replacement');
+        setTimeout(() => !stopping && fork(), restartDelay);
+        restartDelay = Math.min(MAX_RESTART_DELAY_MS, restartDelay * 2);
+    });
+    const stop = (signal) => {
+        if (stopping)
+            return;
+        stopping = true;
+        log.info({ signal }, 'shutting down: workers drain');
+        if (live.size === 0)
+            process.exit(0);
+        for (const w of live.keys())
+            if (w.isConnected())
+                w.send({ type: 'shutdown' });
+        setTimeout(() => {
+            for (const w of live.keys())
+                w.process.kill('SIGKILL');
+            process.exit(1);
+        }, SHUTDOWN_TIMEOUT_MS + 1_000).unref();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    for (let i = 0; i < config.workers; i++)
+        fork();
+}
+/**
+ * Serves in this process until told to stop: by SIGTERM/SIGINT, by the primary (as a cluster worker), or when
+ * the primary is gone (the IPC channel closes). Stopping drains: no new connections, in-flight requests
+ * finish, the store closes; a drain that takes longer than SHUTDOWN_TIMEOUT_MS ends with exit code 1.
+ */
+export async function serveUntilStopped(config, onListening) {
+    const app = await startApp(config);
+    let stopping = false;
+    const stop = async (reason) => {
+        if (stopping)
+            return;
+        stopping = true;
+        app.runtime.log.info({ reason, pid: process.pid }, 'draining');
+        setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS).unref();
+        await app.close();
+        process.exit(0);
+    };
+    if (cluster.isWorker) {
+        process.on('message', (m) => {
+            if (m.type === 'shutdown')
+                void stop('primary asked');
+        });
+        process.on('disconnect', () => void stop('primary gone'));
+    }
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+    onListening(app);
+}
+/** Runs this process as a cluster worker: serve, and report the endpoint to the primary. */
+export function runWorker(config) {
+    return serveUntilStopped(config, (app) => process.send?.({ type: 'listening', url: app.url, instanceUrl: app.instanceUrl }));
+}

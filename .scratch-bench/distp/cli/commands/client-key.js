@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { initRuntime } from '../../app.js';
+import { configFromFlags, withStoreOptions } from '../options.js';
+import { dispatch } from '../../actions/dispatch.js';
+import { isKmsError } from '../../domain/errors.js';
+import { generateClientKeyPassword } from '../../domain/client-key-rules.js';
+/** Writes a new private file; refuses to overwrite one (`wx`), since a client key cannot be downloaded twice. */
+function writePrivate(path, content) {
+    writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
+}
+export function registerClientKey(program) {
+    const group = program.command('client-key').description('manage client keys of application access points');
+    withStoreOptions(group.command('create').description('create a client key and write clientKey_<id>.json and its password file'))
+        .requiredOption('--aap <name>', 'the application access point (AapName)')
+        .option('--password <password>', 'PKCS#12 password (8-64 characters, two of digits/letters/~!@#$%^&*?_-); generated when omitted')
+        .option('--out <dir>', 'directory for the two files', '.')
+        .action(async (flags) => {
+        const password = flags.password ?? generateClientKeyPassword();
+        const dir = resolve(flags.out);
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const { runtime } = await initRuntime(configFromFlags(flags));
+        try {
+            const result = await dispatch('CreateClientKey', { AapName: flags.aap, Password: password }, {
+                ...runtime,
+                requestId: runtime.ids.requestId(),
+                caller: { accessKeyId: 'cli', via: 'cli' },
+            });
+            const id = String(result.ClientKeyId);
+            const keyFile = join(dir, `clientKey_${id}.json`);
+            const passwordFile = join(dir, `clientKey_${id}_Password.txt`);
+            writePrivate(keyFile, `${JSON.stringify({ KeyId: id, PrivateKeyData: result.PrivateKeyData }, null, 2)}\n`);
+            // No trailing newline: some loaders read the file verbatim as the password.
+            writePrivate(passwordFile, password);
+            const lines = [
+                `ClientKeyId:   ${id}`,
+                `NotBefore:     ${String(result.NotBefore)}`,
+                `NotAfter:      ${String(result.NotAfter)}`,
+                `key file:      ${keyFile}`,
+                `password file: ${passwordFile}`,
+            ];
+            process.stdout.write(`${lines.join('\n')}\n`);
+        }
+        catch (e) {
+            if (!isKmsError(e))
+                throw e;
+            process.stderr.write(`${e.code}: ${e.message}\n`);
+            process.exitCode = 1;
+        }
+        finally {
+            await runtime.store.close();
+        }
+    });
+}

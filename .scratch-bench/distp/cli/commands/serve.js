@@ -1,0 +1,31 @@
+import cluster from 'node:cluster';
+import { join } from 'node:path';
+import { configFromFlags, withServerOptions } from '../options.js';
+import { checkWorkerCount, runPrimary, runWorker, serveUntilStopped } from '../cluster.js';
+export function registerServe(program) {
+    withServerOptions(program.command('serve').description('start the server (initialises the data directory on first start)')).action(async (flags) => {
+        const config = configFromFlags(flags);
+        checkWorkerCount(config.workers);
+        if (cluster.isWorker)
+            return runWorker(config);
+        if (config.workers > 1)
+            return runPrimary(config, (started) => process.stdout.write(banner(config, started)));
+        await serveUntilStopped(config, (app) => process.stdout.write(banner(config, { ...app, instanceId: app.runtime.instanceId })));
+    });
+}
+function banner(config, app) {
+    const lines = [
+        `openkms is listening`,
+        `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^http:\/\//, '')}', protocol 'http')`,
+        `  instance API: ${app.instanceUrl}   (trust ${join(config.dataDir, `PrivateKmsCA_${app.instanceId}.pem`)})`,
+        `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
+        `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
+    ];
+    if (app.createdAccessKey)
+        lines.push(`  AccessKey created (the secret is shown only now):`, `    AccessKeyId:     ${app.createdAccessKey.accessKeyId}`, `    AccessKeySecret: ${app.createdAccessKey.accessKeySecret}`);
+    else if (config.accessKeyId)
+        lines.push(`  AccessKeyId:  ${config.accessKeyId} (from the environment)`);
+    else
+        lines.push(`  AccessKey:    use the one printed at init, or set OPENKMS_ACCESS_KEY_ID / OPENKMS_ACCESS_KEY_SECRET`);
+    return `${lines.join('\n')}\n`;
+}

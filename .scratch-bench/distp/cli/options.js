@@ -1,0 +1,37 @@
+import { configFromEnv } from '../config.js';
+export function withStoreOptions(cmd) {
+    return cmd
+        .option('--data-dir <dir>', 'data directory (OPENKMS_DATA_DIR, default .data)')
+        .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (OPENKMS_DATABASE_URL)')
+        .option('--region <region>', 'region id (OPENKMS_REGION, default cn-hangzhou)')
+        .option('--account-id <id>', 'account id in ARNs (OPENKMS_ACCOUNT_ID)')
+        .option('--root-key-file <path>', 'root key file (OPENKMS_ROOT_KEY_FILE, default <data-dir>/root.key)');
+}
+export function withServerOptions(cmd) {
+    return withStoreOptions(cmd)
+        .option('--host <host>', 'listen address (OPENKMS_HOST, default 127.0.0.1)')
+        .option('--port <port>', 'control-plane port (OPENKMS_PORT, default 18080)')
+        .option('--instance-port <port>', 'instance API (HTTPS) port (OPENKMS_INSTANCE_PORT, default 18443)')
+        .option('--access-key-id <id>', 'AccessKey to create or update at start (OPENKMS_ACCESS_KEY_ID)')
+        .option('--access-key-secret <secret>', 'its secret (OPENKMS_ACCESS_KEY_SECRET)')
+        .option('--seed <file>', 'seed file applied at start (OPENKMS_SEED_FILE)')
+        .option('--log-level <level>', 'log level (OPENKMS_LOG_LEVEL, default info)')
+        .option('--workers <n>', 'worker processes sharing the ports (OPENKMS_WORKERS, default: one per CPU core)');
+}
+export function configFromFlags(flags) {
+    return configFromEnv(process.env, {
+        dataDir: flags.dataDir,
+        databaseUrl: flags.databaseUrl,
+        region: flags.region,
+        accountId: flags.accountId,
+        rootKeyFile: flags.rootKeyFile,
+        host: flags.host,
+        port: flags.port === undefined ? undefined : Number(flags.port),
+        instancePort: flags.instancePort === undefined ? undefined : Number(flags.instancePort),
+        accessKeyId: flags.accessKeyId,
+        accessKeySecret: flags.accessKeySecret,
+        seedFile: flags.seed,
+        logLevel: flags.logLevel,
+        workers: flags.workers === undefined ? undefined : Number(flags.workers),
+    });
+}

@@ -1,0 +1,120 @@
+/**
+ * THE error catalog. Every error openkms can return is declared here once, with Alibaba's code and HTTP
+ * status; code elsewhere throws through the factories in `KmsErrors` and never builds error strings itself.
+ * Codes and statuses follow the Alibaba KMS error centre (spec/kms-openapi.md §3 and spec/kms-instance-api.md §1).
+ */
+export const ERROR_CATALOG = {
+    // Gateway / authentication (control plane)
+    MissingParameter: { status: 400, message: 'The input parameter that is mandatory for processing this request is not supplied.' },
+    InvalidParameter: { status: 400, message: 'The specified parameter is not valid.' },
+    IncompleteSignature: { status: 400, message: 'The request signature does not conform to Aliyun standards.' },
+    SignatureDoesNotMatch: { status: 400, message: 'Specified signature is not matched with our calculation.' },
+    'InvalidTimeStamp.Expired': { status: 400, message: 'Specified time stamp or date value is expired.' },
+    'InvalidTimeStamp.Format': { status: 400, message: 'Specified time stamp or date value is not well formatted.' },
+    SignatureNonceUsed: { status: 400, message: 'Specified signature nonce was used already.' },
+    'InvalidAccessKeyId.NotFound': { status: 404, message: 'Specified access key is not found.' },
+    'InvalidAccessKeyId.Inactive': { status: 400, message: 'Specified access key is disabled.' },
+    InvalidVersion: { status: 400, message: 'Specified parameter Version is not valid.' },
+    'InvalidAction.NotFound': { status: 404, message: 'Specified api is not found, please check your url and method.' },
+    UnsupportedHTTPMethod: { status: 403, message: 'This http method is not supported.' },
+    'Rejected.Throttling': { status: 429, message: 'The QPS upper limit is exceeded.' },
+    InternalFailure: { status: 500, message: 'Internal Failure.' },
+    ServiceUnavailableTemporary: { status: 503, message: 'Service Unavailable Temporary.' },
+    // KMS service errors
+    'Forbidden.KeyNotFound': { status: 404, message: 'The specified Key is not found.' },
+    'Forbidden.KeyVersionNotFound': { status: 404, message: 'The specified Key version is not found.' },
+    'Forbidden.AliasNotFound': { status: 404, message: 'The specified Alias is not found.' },
+    'Forbidden.ResourceNotFound': { status: 404, message: 'The resource is not found.' },
+    'Forbidden.NoPermission': { status: 403, message: 'This operation is forbidden by permission system.' },
+    'Forbidden.AccessKey': { status: 403, message: 'This AccessKey is not enabled.' },
+    ParseRequestParameterException: { status: 400, message: 'Server parse parameters exception. Please check your input params.' },
+    'Rejected.LimitExceeded': { status: 400, message: 'The request was rejected because user create resource limit was exceeded.' },
+    AliasAlreadyExists: { status: 400, message: 'AliasName Already Exists.' },
+    InvalidKeyMaterial: { status: 400, message: 'key material is invalid.' },
+    InvalidImportToken: { status: 400, message: 'import token is invalid.' },
+    ExpiredImportToken: { status: 400, message: 'import token is expired.' },
+    'Unsupported.Origin': { status: 400, message: 'This key origin is not valid for this api.' },
+    'Unsupported.Alias': { status: 400, message: 'Alias is not valid for this api.' },
+    'Unsupported.ProtectionLevel': { status: 400, message: 'This protection level is not valid for this region.' },
+    'Rejected.UnsupportedOperation': { status: 400, message: 'Unsupported operation.' },
+    'Rejected.StateModifiedFailed': { status: 409, message: 'Keystate modified failed.' },
+    'Rejected.Enabled': { status: 409, message: 'The request was rejected because the key state is Enabled.' },
+    'Rejected.Disabled': { status: 409, message: 'The request was rejected because the key state is Disabled.' },
+    'Rejected.PendingDeletion': { status: 409, message: 'The request was rejected because the key state is PendingDeletion.' },
+    'Rejected.PendingImport': { status: 409, message: 'The request was rejected because the key state is PendingImport.' },
+    'Rejected.ResourceExist': { status: 409, message: 'The resource already exists.' },
+    'Rejected.ResourceInDeleteWindow': { status: 409, message: 'The secret is planned to be deleted.' },
+    'Rejected.ResourceInUse': { status: 409, message: 'The resource is still referenced and cannot be deleted.' },
+    DryRunOperationError: { status: 400, message: 'Request would have succeeded, but DryRun flag is set.' },
+    ValidationError: { status: 400, message: 'The request failed validation.' },
+    AccessDeniedError: { status: 403, message: 'Access denied.' },
+    // KMS instance API (data plane); see spec/kms-instance-api.md §1 "What the server must check"
+    InvalidApiVersion: { status: 400, message: 'The ApiVersion is invalid.' },
+    InvalidApiName: { status: 400, message: 'The ApiName is invalid.' },
+    InvalidParam: { status: 400, message: 'The Param is invalid.' },
+    RequestTimeTooSkewed: { status: 400, message: 'Request time exceeds server time more than 15 minutes.' },
+    Unauthorized: { status: 404, message: 'The AccessKey ID does not exist in our records.' },
+    InvalidContentType: { status: 415, message: 'Content-Type is unsupported.' },
+    SignatureNotMatch: { status: 401, message: 'Signature is not matched.' },
+    UnsupportedOperation: { status: 400, message: 'Rejected.UnsupportedOperation' },
+    RequestEntityTooLarge: { status: 413, message: 'The request body is too large.' },
+};
+/** The only error type the protocol layers render; anything else becomes InternalFailure. */
+export class KmsError extends Error {
+    code;
+    status;
+    constructor(code, message) {
+        const def = ERROR_CATALOG[code];
+        super(message ?? def.message);
+        this.name = 'KmsError';
+        this.code = code;
+        this.status = def.status;
+    }
+}
+export function isKmsError(e) {
+    return e instanceof KmsError;
+}
+/** Factories: the single place where messages with details are composed. */
+export const KmsErrors = {
+    of: (code, message) => new KmsError(code, message),
+    missingParameter: (name) => new KmsError('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`),
+    invalidParameter: (name, why) => new KmsError('InvalidParameter', `The specified parameter "${name}" is not valid.${why ? ` ${why}` : ''}`),
+    parseFailure: (name, why) => new KmsError('InvalidParameter', `The specified parameter "${name}" is not valid. ${why}`),
+    incompleteSignature: (why) => new KmsError('IncompleteSignature', `The request signature does not conform to Aliyun standards. ${why}`),
+    signatureMismatch: (stringToSign) => new KmsError('SignatureDoesNotMatch', stringToSign === undefined
+        ? ERROR_CATALOG.SignatureDoesNotMatch.message
+        : `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`),
+    timestampExpired: (value) => new KmsError('InvalidTimeStamp.Expired', `Specified time stamp or date value is expired. (${value})`),
+    timestampFormat: (value) => new KmsError('InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted. (${value})`),
+    nonceUsed: () => new KmsError('SignatureNonceUsed'),
+    accessKeyNotFound: () => new KmsError('InvalidAccessKeyId.NotFound'),
+    accessKeyInactive: () => new KmsError('InvalidAccessKeyId.Inactive'),
+    /** openkms issues no STS credentials, so any security token names an AccessKey that does not exist here. */
+    securityTokenUnsupported: () => new KmsError('InvalidAccessKeyId.NotFound', 'Specified access key is not found. openkms has no STS: SecurityToken / x-acs-security-token is not accepted.'),
+    invalidVersion: (v) => new KmsError('InvalidVersion', `Specified parameter Version is not valid. (${v})`),
+    actionNotFound: (a) => new KmsError('InvalidAction.NotFound', `Specified api "${a}" is not found, please check your url and method.`),
+    methodNotSupported: (m) => new KmsError('UnsupportedHTTPMethod', `This http method (${m}) is not supported.`),
+    internal: () => new KmsError('InternalFailure'),
+    keyNotFound: (id) => new KmsError('Forbidden.KeyNotFound', id ? `The specified Key "${id}" is not found.` : undefined),
+    /** Decrypt-style calls: the key version a CiphertextBlob names does not exist (here, or any more). */
+    ciphertextKeyNotFound: () => new KmsError('Forbidden.KeyNotFound', 'The specified Key is not found: the key version that encrypted CiphertextBlob does not exist.'),
+    keyVersionNotFound: (id) => new KmsError('Forbidden.KeyVersionNotFound', id ? `The specified Key version "${id}" is not found.` : undefined),
+    aliasNotFound: (name) => new KmsError('Forbidden.AliasNotFound', name ? `The specified Alias "${name}" is not found.` : undefined),
+    resourceNotFound: (what) => new KmsError('Forbidden.ResourceNotFound', what ? `The resource "${what}" is not found.` : undefined),
+    noPermission: (resource) => new KmsError('Forbidden.NoPermission', resource ? `This operation for "${resource}" is forbidden by permission system.` : undefined),
+    aliasExists: (name) => new KmsError('AliasAlreadyExists', `AliasName "${name}" Already Exists.`),
+    limitExceeded: (what) => new KmsError('Rejected.LimitExceeded', `The request was rejected because the ${what} limit was exceeded.`),
+    unsupportedOperation: (why) => new KmsError('Rejected.UnsupportedOperation', `Unsupported operation. ${why}`),
+    unsupportedOrigin: (why) => new KmsError('Unsupported.Origin', why),
+    invalidImportToken: (why) => new KmsError('InvalidImportToken', `import token is invalid. ${why}`),
+    expiredImportToken: (expiredAt) => new KmsError('ExpiredImportToken', `import token is expired (at ${expiredAt}). Call GetParametersForImport for a new one.`),
+    invalidKeyMaterial: (why) => new KmsError('InvalidKeyMaterial', `key material is invalid. ${why}`),
+    unsupportedProtectionLevel: (why) => new KmsError('Unsupported.ProtectionLevel', why),
+    stateModifiedFailed: (why) => new KmsError('Rejected.StateModifiedFailed', why ? `Keystate modified failed. ${why}` : undefined),
+    /** 409 for a key that is not in a state that allows the operation. */
+    keyState: (state) => new KmsError(`Rejected.${state}`),
+    resourceExists: (what) => new KmsError('Rejected.ResourceExist', what ? `The resource "${what}" already exists.` : undefined),
+    resourceInUse: (what, by) => new KmsError('Rejected.ResourceInUse', `The resource "${what}" is still referenced by ${by} and cannot be deleted.`),
+    inDeleteWindow: (what) => new KmsError('Rejected.ResourceInDeleteWindow', what ? `The secret "${what}" is planned to be deleted.` : undefined),
+    dryRun: () => new KmsError('DryRunOperationError'),
+};

@@ -1,0 +1,23 @@
+/**
+ * Key policies (GetKeyPolicy / SetKeyPolicy, spec/kms-openapi.md §5 and §6.1): the same document shape as secret
+ * policies, `{"Version":"1","Statement":[{Sid?, Effect, Principal:{RAM:[…]}, Action:["kms:…"], Resource:["*"],
+ * Condition?}]}`, at most 32768 bytes. openkms stores and returns them; it does not evaluate RAM principals.
+ */
+import { validateSecretPolicy } from './secret-policy.js';
+export { requirePolicyName, MAX_POLICY_BYTES, DEFAULT_POLICY_NAME } from './secret-policy.js';
+/** Validates a key policy document and returns it unchanged, so GetKeyPolicy echoes exactly what was set. */
+export function validateKeyPolicy(text, param = 'Policy') {
+    return validateSecretPolicy(text, param);
+}
+/**
+ * The policy a key has until SetKeyPolicy (or CreateKey's Policy) sets one: Alibaba's default key policy, which
+ * gives the owning account (every RAM identity under it) all kms actions on the key.
+ */
+export function defaultKeyPolicy(accountId) {
+    return JSON.stringify({
+        Version: '1',
+        Statement: [
+            { Sid: 'kms default key policy', Effect: 'Allow', Principal: { RAM: [`acs:ram::${accountId}:*`] }, Action: ['kms:*'], Resource: ['*'] },
+        ],
+    });
+}

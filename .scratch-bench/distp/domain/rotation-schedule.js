@@ -1,0 +1,24 @@
+import { SECOND } from './time.js';
+/**
+ * NextRotationDate after UpdateRotationPolicy enables rotation with `intervalSeconds`. A period starts when
+ * rotation is switched on (first rotation one full interval later); if rotation is already on, the current
+ * period keeps its start (the last rotation, or when rotation was enabled) and only its length changes, so
+ * re-sending the same policy changes nothing. A date already past is clamped to `now` (due at the next pass).
+ */
+export function nextRotationOnPolicy(key, intervalSeconds, now) {
+    if (key.automaticRotation !== 'Enabled' || key.rotationInterval === null || key.nextRotationDate === null)
+        return now + intervalSeconds * SECOND;
+    const periodStart = key.nextRotationDate - key.rotationInterval * SECOND;
+    return Math.max(now, periodStart + intervalSeconds * SECOND);
+}
+/**
+ * What a rotation due at `due` and run at `now` records. On time (or late by less than one interval) it
+ * counts as done at `due` and the next one keeps the cadence (`due + interval`). A key overdue by a whole
+ * interval or more (e.g. it was Disabled for months) rotates once, now, and its schedule restarts from now.
+ */
+export function rotationStep(due, intervalSeconds, now) {
+    const interval = intervalSeconds * SECOND;
+    if (due + interval > now)
+        return { rotatedAt: due, next: due + interval };
+    return { rotatedAt: now, next: now + interval };
+}

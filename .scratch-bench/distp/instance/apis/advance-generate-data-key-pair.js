@@ -1,0 +1,10 @@
+import { defineInstanceApi } from './define-instance-api.js';
+import { generateDataKeyPairCall } from '../data-key-pair-call.js';
+export const AdvanceGenerateDataKeyPair = defineInstanceApi({
+    name: 'AdvanceGenerateDataKeyPair',
+    description: "Like GenerateDataKeyPair, with the private key encrypted under the key's primary version ('$' layout, AdvanceDecrypt).",
+    async handle(q, ctx) {
+        const response = await generateDataKeyPairCall(ctx, q, { api: 'AdvanceGenerateDataKeyPair', advance: true });
+        return { response, keyVersionId: response.KeyVersionId };
+    },
+});

@@ -1,0 +1,3 @@
+export function defineInstanceApi(api) {
+    return api;
+}

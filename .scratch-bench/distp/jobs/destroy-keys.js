@@ -1,0 +1,27 @@
+import { workThroughDue } from './due-loop.js';
+/**
+ * Destroys `key` as read by the due-scan, provided it has not changed since (a CancelKeyDeletion that won
+ * the race keeps the key). Claiming the key by its revision and deleting it commit together, so exactly
+ * one process destroys it. Returns whether this call destroyed it.
+ */
+export async function destroyDueKey(rt, key, now) {
+    return rt.store.tx(async (tx) => {
+        if (!(await tx.keys.update(key.keyId, { updatedAt: now }, key.revision)))
+            return false;
+        const aliases = await tx.aliases.list({ offset: 0, limit: await tx.aliases.countForKey(key.keyId) }, key.keyId);
+        await tx.keys.destroy(key.keyId);
+        await tx.notify('key', key.keyId);
+        for (const alias of aliases.items)
+            await tx.notify('alias', alias.aliasName);
+        return true;
+    });
+}
+export const destroyKeys = {
+    name: 'destroy-keys',
+    async run(rt, now) {
+        const outcome = await workThroughDue(rt, (limit) => rt.store.keys.dueForDeletion(now, limit), (key) => destroyDueKey(rt, key, now), (key) => ({ job: 'destroy-keys', keyId: key.keyId }));
+        if (outcome.done > 0)
+            rt.log.info({ destroyed: outcome.done }, 'keys destroyed after their deletion window');
+        return outcome;
+    },
+};

@@ -1,0 +1,28 @@
+import { rotationStep } from '../domain/rotation-schedule.js';
+import { commitKeyVersion, sealKeyVersion } from '../services/key-versions.js';
+import { workThroughDue } from './due-loop.js';
+/**
+ * Rotates `key` as read by the due-scan at `now`. Returns false, having written nothing, when the key
+ * changed after the scan (another process rotated it, or a user disabled it); a key still due is
+ * taken up again by the next pass.
+ */
+export async function rotateDueKey(rt, key, now) {
+    if (key.nextRotationDate === null || key.rotationInterval === null)
+        return false;
+    const step = rotationStep(key.nextRotationDate, key.rotationInterval, now);
+    const version = sealKeyVersion(rt, key.keyId, await rt.keyPool.take(key.keySpec), step.rotatedAt);
+    return commitKeyVersion(rt, key, version, {
+        primaryVersionId: version.keyVersionId,
+        lastRotationDate: step.rotatedAt,
+        nextRotationDate: step.next,
+    });
+}
+export const rotateKeys = {
+    name: 'rotate-keys',
+    async run(rt, now) {
+        const outcome = await workThroughDue(rt, (limit) => rt.store.keys.dueForRotation(now, limit), (key) => rotateDueKey(rt, key, now), (key) => ({ job: 'rotate-keys', keyId: key.keyId }));
+        if (outcome.done > 0)
+            rt.log.info({ rotated: outcome.done }, 'keys rotated');
+        return outcome;
+    },
+};

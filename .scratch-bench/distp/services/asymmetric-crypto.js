@@ -1,0 +1,78 @@
+import { KmsErrors } from '../domain/errors.js';
+import { DIGEST_LENGTH } from '../crypto/algorithms.js';
+import { asymmetricDecrypt, asymmetricEncrypt, encryptionAlgorithmsFor, maxPlaintextBytes, signAlgorithmsFor, signDigest, verifyDigest, } from '../crypto/asymmetric.js';
+import { cryptoKey, materialOf, rejectingInput, requireAsymmetricKey, stopIfDryRun, versionOf, } from './crypto-keys.js';
+/** The key (checked for state, kind and `usage`) and the named version of it. */
+export async function asymmetricTarget(rt, r, usage) {
+    const key = await cryptoKey(rt, r.keyRef);
+    requireAsymmetricKey(key, r.action, usage);
+    return { key, version: await versionOf(rt, key, r.keyVersionId) };
+}
+function publicKeyOf(t) {
+    if (!t.version.publicKey)
+        throw new Error(`key version ${t.version.keyVersionId} has no public key in the store`);
+    return t.version.publicKey;
+}
+function checkDigest(digest) {
+    if (digest.length !== DIGEST_LENGTH)
+        throw KmsErrors.invalidParameter('Digest', `It must be a ${DIGEST_LENGTH}-byte digest (SHA-256, or SM3(Z_A‖M) for SM2DSA), base64-encoded; got ${digest.length} bytes.`);
+}
+function checkSignAlgorithm(key, alg) {
+    const allowed = signAlgorithmsFor(key.keySpec);
+    if (!allowed.includes(alg))
+        throw KmsErrors.invalidParameter('Algorithm', `${key.keySpec} keys sign with ${allowed.join(' or ')}.`);
+}
+/** The algorithm must be one `key`'s spec encrypts with; `param` names it in the refusal. */
+export function checkEncryptionAlgorithm(key, alg, param = 'Algorithm') {
+    const allowed = encryptionAlgorithmsFor(key.keySpec);
+    if (!allowed.includes(alg))
+        throw KmsErrors.invalidParameter(param, `${key.keySpec} keys encrypt with ${allowed.join(' or ')}.`);
+}
+/** Private-key decryption of a checked target; a failure is InvalidParameter naming CiphertextBlob. */
+export function decryptAt(t, alg, ciphertext) {
+    return rejectingInput('CiphertextBlob', `It cannot be decrypted with this key version and ${alg}.`, () => asymmetricDecrypt(t.key.keySpec, materialOf(t.version), alg, ciphertext));
+}
+async function prepared(rt, r, usage, check) {
+    const t = await asymmetricTarget(rt, r, usage);
+    check(t.key);
+    stopIfDryRun(r.dryRun);
+    return t;
+}
+const result = (t, value) => ({
+    keyId: t.key.keyId,
+    keyVersionId: t.version.keyVersionId,
+    value,
+});
+/** AsymmetricSign: signs the caller's digest (never hashed again). */
+export async function signWithKey(rt, r, alg, digest) {
+    checkDigest(digest);
+    const t = await prepared(rt, r, 'SIGN/VERIFY', (key) => checkSignAlgorithm(key, alg));
+    return result(t, await signDigest(t.key.keySpec, materialOf(t.version), alg, digest));
+}
+/** AsymmetricVerify: true only for a valid signature; a malformed signature is false, not an error. */
+export async function verifyWithKey(rt, r, alg, digest, signature) {
+    checkDigest(digest);
+    const t = await prepared(rt, r, 'SIGN/VERIFY', (key) => checkSignAlgorithm(key, alg));
+    return result(t, await verifyDigest(t.key.keySpec, publicKeyOf(t), alg, digest, signature));
+}
+/** AsymmetricEncrypt: plaintext limits per spec §4.4 (OAEP k − 2·hLen − 2; 6047 bytes for SM2PKE). */
+export async function encryptToKey(rt, r, alg, plaintext) {
+    const t = await prepared(rt, r, 'ENCRYPT/DECRYPT', (key) => {
+        checkEncryptionAlgorithm(key, alg);
+        const max = maxPlaintextBytes(key.keySpec, alg);
+        if (plaintext.length > max)
+            throw KmsErrors.invalidParameter('Plaintext', `${alg} on ${key.keySpec} encrypts at most ${max} bytes; got ${plaintext.length}.`);
+    });
+    return result(t, await asymmetricEncrypt(t.key.keySpec, publicKeyOf(t), alg, plaintext));
+}
+/** AsymmetricDecrypt: any integrity or format failure is InvalidParameter naming CiphertextBlob. */
+export async function decryptWithKey(rt, r, alg, ciphertext) {
+    const t = await prepared(rt, r, 'ENCRYPT/DECRYPT', (key) => checkEncryptionAlgorithm(key, alg));
+    return result(t, await decryptAt(t, alg, ciphertext));
+}
+/** GetPublicKey: the version's SubjectPublicKeyInfo DER, for keys of either usage. */
+export async function publicKeyOfVersion(rt, r) {
+    const t = await asymmetricTarget(rt, r);
+    stopIfDryRun(r.dryRun);
+    return result(t, publicKeyOf(t));
+}

@@ -1,0 +1,37 @@
+/**
+ * Loads the root key: from OPENKMS_ROOT_KEY (base64), from an operator-given file, or from `<dataDir>/root.key`,
+ * which the first start creates with mode 0600. The key never enters the database.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+export function rootKeyPath(config) {
+    return config.rootKeyFile ?? join(config.dataDir, 'root.key');
+}
+export function loadOrCreateRootKey(config) {
+    if (config.rootKeyBase64)
+        return { key: decodeRootKey(config.rootKeyBase64, 'OPENKMS_ROOT_KEY'), origin: 'environment', created: false };
+    const path = rootKeyPath(config);
+    try {
+        // 'wx' fails if the file exists, so two processes starting together never write two different keys.
+        mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+        writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+        return { key: readKeyFile(path), origin: path, created: true };
+    }
+    catch (e) {
+        if (e.code !== 'EEXIST')
+            throw e;
+    }
+    const mode = statSync(path).mode & 0o777;
+    const warning = mode & 0o077 ? `root key file ${path} has mode ${mode.toString(8)}; it should be 600` : undefined;
+    return { key: readKeyFile(path), origin: path, created: false, warning };
+}
+function readKeyFile(path) {
+    return decodeRootKey(readFileSync(path, 'utf8').trim(), path);
+}
+function decodeRootKey(text, where) {
+    const key = Buffer.from(text, 'base64');
+    if (key.length !== 32 || key.toString('base64') !== text)
+        throw new Error(`${where}: the root key must be 32 bytes, base64-encoded`);
+    return key;
+}

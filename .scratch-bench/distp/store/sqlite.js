@@ -1,0 +1,97 @@
+/**
+ * The default engine: one SQLite file through better-sqlite3. See docs/storage.md for the pragmas and
+ * why every transaction starts with BEGIN IMMEDIATE.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { createSqlStore } from './sql/sql-store.js';
+import { migrate } from './migrations/index.js';
+/** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
+const BUSY_TIMEOUT_MS = 5000;
+const STATEMENT_CACHE_SIZE = 256;
+/** How often another process's changes are looked for (ms); the request pipeline also syncs per request. */
+const CHANGE_POLL_MS = 200;
+const handles = new WeakMap();
+/**
+ * Opens (creating if needed) and migrates a SQLite store. WAL lets readers run beside the single writer;
+ * `synchronous=FULL` makes every commit durable across power loss, not only across process crashes.
+ */
+export async function openSqliteStore(opts) {
+    const raw = new BetterSqlite3(opts.file);
+    try {
+        raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+        raw.pragma('journal_mode = WAL');
+        raw.pragma('synchronous = NORMAL');
+        raw.pragma('foreign_keys = ON');
+        const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+        await migrate(db, 'sqlite');
+        const store = await createSqlStore({
+            engine: 'sqlite',
+            db,
+            changes: { pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS },
+            transaction: (body) => db.connection().execute(async (conn) => {
+                // A deferred BEGIN would take the write lock only at the first write; two processes that both
+                // read first then deadlock on the upgrade (SQLITE_BUSY without waiting). IMMEDIATE queues them.
+                await sql `begin immediate`.execute(conn);
+                try {
+                    const result = await body(conn);
+                    await sql `commit`.execute(conn);
+                    return result;
+                }
+                catch (err) {
+                    if (raw.inTransaction)
+                        await sql `rollback`.execute(conn);
+                    throw err;
+                }
+            }),
+            integrityCheck: async () => {
+                const problems = raw.pragma('integrity_check');
+                const found = problems.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+                const orphans = raw.pragma('foreign_key_check');
+                return [...found, ...orphans.map((o) => `${o.table} row ${o.rowid} references a missing ${o.parent} row`)];
+            },
+            close: () => db.destroy(),
+        });
+        handles.set(store, raw);
+        return store;
+    }
+    catch (err) {
+        if (raw.open)
+            raw.close();
+        throw err;
+    }
+}
+/**
+ * Copies a live SQLite store to `destFile` with SQLite's online backup API: a consistent snapshot while
+ * the store keeps serving. Resolves with the number of pages copied.
+ */
+export async function backupSqlite(store, destFile) {
+    const raw = handles.get(store);
+    if (!raw)
+        throw new Error('backupSqlite needs a store opened by openSqliteStore');
+    const { totalPages } = await raw.backup(destFile);
+    return totalPages;
+}
+/**
+ * Kysely prepares every query afresh; reusing prepared statements for repeated SQL saves the parse on
+ * hot paths (key lookups, nonce claims).
+ */
+function withStatementCache(raw) {
+    const cache = new Map();
+    return {
+        close: () => raw.close(),
+        prepare: (text) => {
+            let stmt = cache.get(text);
+            if (stmt) {
+                cache.delete(text);
+            }
+            else {
+                stmt = raw.prepare(text);
+                if (cache.size >= STATEMENT_CACHE_SIZE)
+                    cache.delete(cache.keys().next().value);
+            }
+            cache.set(text, stmt);
+            return stmt;
+        },
+    };
+}

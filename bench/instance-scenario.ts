@@ -1,0 +1,68 @@
+/**
+ * The instance API's Encrypt (spec/kms-instance-api.md): HTTPS, protobuf bodies, each request signed with
+ * the client key (RSA PKCS#1 v1.5). The instance API has no nonce, so a pool of requests signed up front
+ * is replayed for the whole run (their Date stays within the 15-minute window); the load generator then
+ * does no RSA work per request, as in the control-plane scenarios where signing is a cheap HMAC.
+ */
+import { createPrivateKey, randomBytes } from 'node:crypto'
+import { request } from 'node:https'
+import forge from 'node-forge'
+import { encodeMessage } from '../src/instance/proto.js'
+import { signedRequestHeaders } from '../src/instance-client/request-signer.js'
+import type { ServerProcess } from '../test/support/server-process.js'
+import { callOk, type Credentials, type SignedRequest } from '../test/support/signed-request.js'
+import { has, type BenchFixtures } from './fixtures.js'
+
+const PASSWORD = 'Bench-pass_2026'
+const POOL = 256
+
+/** Client key of a new AAP allowed to use every key, opened with node-forge. */
+async function clientKey(server: ServerProcess, creds: Credentials): Promise<{ clientKeyId: string; pem: string }> {
+  await callOk(server.host, creds, 'CreatePolicy', {
+    Name: 'bench',
+    Permissions: JSON.stringify(['RbacPermission/Template/CryptoServiceKeyUser']),
+    Resources: JSON.stringify(['key/*']),
+  })
+  await callOk(server.host, creds, 'CreateApplicationAccessPoint', { Name: 'bench', Policies: JSON.stringify(['bench']) })
+  const ck = await callOk(server.host, creds, 'CreateClientKey', { AapName: 'bench', Password: PASSWORD })
+  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(ck.PrivateKeyData as string, 'base64').toString('binary')), PASSWORD)
+  const bag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]
+  if (!bag?.key) throw new Error('no private key in the client key PKCS#12')
+  return { clientKeyId: ck.ClientKeyId as string, pem: forge.pki.privateKeyToPem(bag.key as forge.pki.rsa.PrivateKey) }
+}
+
+/**
+ * Prepares the signed request pool, or returns why the scenario cannot run on this build.
+ * `next` cycles through the pool.
+ */
+export async function instanceEncryptRequests(server: ServerProcess, fx: BenchFixtures, creds: Credentials): Promise<{ host: string; next: () => SignedRequest } | string> {
+  if (!server.instanceHost) return 'the server announced no instance API endpoint'
+  if (!has('CreatePolicy', 'CreateApplicationAccessPoint', 'CreateClientKey')) return 'application access actions not registered'
+  const host = server.instanceHost
+  const key = await clientKey(server, creds)
+  const privateKey = createPrivateKey(key.pem)
+  const pool: SignedRequest[] = []
+  for (let i = 0; i < POOL; i++) {
+    const body = encodeMessage('EncryptRequest', { KeyId: fx.aesKeyId, Plaintext: randomBytes(32) })
+    const headers = signedRequestHeaders({ apiName: 'Encrypt', body, clientKeyId: key.clientKeyId, privateKey, host, now: Date.now(), userAgent: 'openkms-bench' })
+    pool.push({ method: 'POST', path: '/', headers, body })
+  }
+  const probe = await sendTls(host, pool[0] as SignedRequest)
+  if (probe.status !== 200) return `instance Encrypt answered HTTP ${probe.status}: ${probe.body.toString('latin1').slice(0, 120)}`
+  let i = 0
+  return { host, next: () => pool[i++ % POOL] as SignedRequest }
+}
+
+function sendTls(host: string, req: SignedRequest): Promise<{ status: number; body: Buffer }> {
+  const [hostname, port] = [host.slice(0, host.lastIndexOf(':')), Number(host.slice(host.lastIndexOf(':') + 1))]
+  return new Promise((resolve, reject) => {
+    // The server certificate comes from the instance's private CA; on 127.0.0.1 the bench does not check it.
+    const r = request({ hostname, port, method: req.method, path: req.path, headers: req.headers, rejectUnauthorized: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }))
+    })
+    r.on('error', reject)
+    r.end(req.body)
+  })
+}
