@@ -1,3 +1,5 @@
-import { measureCeiling } from '../bench/crypto-ceiling.js'
+import { measureCeilings } from '../bench/crypto-ceiling.js'
 import { PRIMITIVES, type Primitive } from '../bench/crypto-primitives.js'
-for (const p of Object.keys(PRIMITIVES) as Primitive[]) console.log(await measureCeiling(p, 1000))
+const t = performance.now()
+await measureCeilings(Object.keys(PRIMITIVES) as Primitive[], 500, (r) => console.log(r.primitive, Math.round(r.opsPerSec)))
+console.log('total', Math.round(performance.now() - t), 'ms')

@@ -1,21 +1,31 @@
 /**
- * One thread of a crypto-ceiling measurement (bench/crypto-ceiling.ts): prepares the primitive, waits for
- * the common start signal, runs it in a loop until the deadline and reports how many operations it did.
+ * One thread of the crypto-ceiling measurements (bench/crypto-ceiling.ts). For each `{ primitive,
+ * durationMs }` it receives: prepare the primitive, answer 'ready', wait for 'go' (all threads start
+ * together), run it in a loop until the deadline, answer how many operations it did.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { preparePrimitive, type Primitive } from './crypto-primitives.js'
 
-const { primitive, durationMs } = workerData as { primitive: Primitive; durationMs: number }
-const op = await preparePrimitive(primitive)
-for (let i = 0; i < 50; i++) op()
-parentPort!.once('message', () => {
+const port = parentPort!
+let op: (() => void) | undefined
+let durationMs = 0
+
+port.on('message', async (msg: { primitive: Primitive; durationMs: number } | 'go') => {
+  if (msg !== 'go') {
+    op = await preparePrimitive(msg.primitive)
+    durationMs = msg.durationMs
+    for (let i = 0; i < 50; i++) op()
+    port.postMessage('ready')
+    return
+  }
+  const run = op as () => void
   const start = performance.now()
   const deadline = start + durationMs
   let ops = 0
   while (performance.now() < deadline) {
-    for (let i = 0; i < 8; i++) op()
+    for (let i = 0; i < 8; i++) run()
     ops += 8
   }
-  parentPort!.postMessage({ ops, elapsedMs: performance.now() - start })
+  port.postMessage({ ops, elapsedMs: performance.now() - start })
 })
-parentPort!.postMessage('ready')
+port.postMessage('started')

@@ -1,6 +1,7 @@
 /**
- * Raw in-process crypto rate on all cores: one worker thread per core runs the primitive in a loop for a
+ * Raw in-process crypto rates on all cores: one worker thread per core runs a primitive in a loop for a
  * fixed time (bench/crypto-ceiling-worker.ts); the sum of their rates is the ceiling an action can reach.
+ * The same threads measure every primitive, one after the other.
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -18,16 +19,30 @@ import(workerData.loader).then((m) => m.register()).then(() => import(workerData
 
 const SCRIPT = new URL('./crypto-ceiling-worker.ts', import.meta.url).href
 
-/** Measures `primitive` on `threads` threads (default: every core) for `durationMs`. */
-export async function measureCeiling(primitive: Primitive, durationMs: number, threads = availableParallelism()): Promise<CeilingResult> {
+/** Measures each primitive for `durationMs` on `threads` threads (default: every core). */
+export async function measureCeilings(
+  primitives: Primitive[],
+  durationMs: number,
+  onResult: (r: CeilingResult) => void,
+  threads = availableParallelism(),
+): Promise<CeilingResult[]> {
   const loader = import.meta.resolve('tsx/esm/api')
-  const workers = Array.from({ length: threads }, () => new Worker(BOOTSTRAP, { eval: true, workerData: { script: SCRIPT, loader, primitive, durationMs } }))
+  const workers = Array.from({ length: threads }, () => new Worker(BOOTSTRAP, { eval: true, workerData: { script: SCRIPT, loader } }))
   try {
     await Promise.all(workers.map((w) => nextMessage(w)))
-    const results = workers.map((w) => nextMessage(w) as Promise<{ ops: number; elapsedMs: number }>)
-    for (const w of workers) w.postMessage('go')
-    const done = await Promise.all(results)
-    return { primitive, threads, opsPerSec: done.reduce((sum, r) => sum + (r.ops * 1000) / r.elapsedMs, 0) }
+    const results: CeilingResult[] = []
+    for (const primitive of primitives) {
+      const ready = workers.map((w) => nextMessage(w))
+      for (const w of workers) w.postMessage({ primitive, durationMs })
+      await Promise.all(ready)
+      const done = workers.map((w) => nextMessage(w) as Promise<{ ops: number; elapsedMs: number }>)
+      for (const w of workers) w.postMessage('go')
+      const counts = await Promise.all(done)
+      const r = { primitive, threads, opsPerSec: counts.reduce((sum, c) => sum + (c.ops * 1000) / c.elapsedMs, 0) }
+      onResult(r)
+      results.push(r)
+    }
+    return results
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
   }
@@ -35,7 +50,15 @@ export async function measureCeiling(primitive: Primitive, durationMs: number, t
 
 function nextMessage(w: Worker): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    w.once('message', resolve)
-    w.once('error', reject)
+    const onError = (e: Error) => {
+      w.off('message', onMessage)
+      reject(e)
+    }
+    const onMessage = (m: unknown) => {
+      w.off('error', onError)
+      resolve(m)
+    }
+    w.once('message', onMessage)
+    w.once('error', onError)
   })
 }

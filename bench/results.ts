@@ -32,6 +32,8 @@ export interface CeilingEntry {
   description: string
   threads: number
   opsPerSec: number
+  /** The scenario it was measured right after (and is compared with); absent for a stand-alone run. */
+  after?: string
 }
 
 export interface StoreRun {

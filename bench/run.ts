@@ -14,7 +14,7 @@ import { call, signRequest, type Credentials, type SignedRequest } from '../test
 import { startBaseline, type BaselineProcess } from './baseline-process.js'
 import { buildServer } from './build.js'
 import { instanceEncryptRequests } from './instance-scenario.js'
-import { measureCeiling } from './crypto-ceiling.js'
+import { measureCeilings } from './crypto-ceiling.js'
 import { PRIMITIVES, type Primitive } from './crypto-primitives.js'
 import { createBenchFixtures, has, type BenchFixtures } from './fixtures.js'
 import { formatTable } from './format-table.js'
@@ -39,7 +39,7 @@ if (opts.list) {
   log(`${'instance-encrypt'.padEnd(20)} Encrypt through the instance API (when the server has one)`)
   log(`${'encrypt-workers'.padEnd(20)} Encrypt with --workers <cores> (when the server has the flag)`)
   log(`${'many-keys'.padEnd(20)} ${opts.manyKeys} keys vs ${opts.fewKeys}: DescribeKey, Encrypt, start-up, RSS`)
-  log(`${'ceilings'.padEnd(20)} raw crypto rates on all cores`)
+  log(`${'ceilings'.padEnd(20)} every raw crypto rate, stand-alone (otherwise each is measured right after its scenario)`)
   process.exit(0)
 }
 
@@ -65,18 +65,32 @@ async function measureLoad(host: string, next: () => SignedRequest, serverCpuSec
 }
 
 /** One scenario: a checked first call, warm-up, measurement, then the baseline right after it (the pair). */
-async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixtures, baseline: Baseline, ceilings: CeilingEntry[]): Promise<ScenarioResult> {
+async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixtures, baseline: Baseline): Promise<ScenarioResult> {
   const params = s.params(fx)
   if (typeof params === 'string') return { id: s.id, label: s.label, status: 'skipped', note: params }
   const probe = await call(server.host, CREDENTIALS, s.action, params, { style: s.style })
   if (probe.status !== 200) return { id: s.id, label: s.label, status: 'failed', note: `${s.action}: HTTP ${probe.status} ${String(probe.body.Code)}` }
   const f = await measureLoad(server.host, () => signRequest(CREDENTIALS, s.action, params, { style: s.style, host: server.host }), () => server.cpuSeconds())
-  return paired(s, f, baseline, ceilings.find((c) => c.primitive === s.ceiling))
+  return paired(s, f, baseline)
 }
 
-/** Completes a measured scenario with the baseline measured right after it and the ceiling ratio. */
-async function paired(s: Pick<HttpScenario, 'id' | 'label'>, f: LatencyFigures, baseline: Baseline, ceiling?: CeilingEntry): Promise<ScenarioResult> {
+/** Crypto ceilings measured in this run, in order. */
+const ceilings: CeilingEntry[] = []
+
+async function measureAndRecord(primitives: Primitive[], after?: string): Promise<CeilingEntry[]> {
+  const measured = await measureCeilings(primitives, opts.ceilingSec * 1000, (c) => log(`  ceiling ${c.primitive}: ${c.opsPerSec.toFixed(0)} ops/s on ${c.threads} threads`))
+  const entries = measured.map((c) => ({ ...c, description: PRIMITIVES[c.primitive], ...(after ? { after } : {}) }))
+  ceilings.push(...entries)
+  return entries
+}
+
+/**
+ * Completes a measured scenario with what it is compared with, measured right after it: the bare-HTTP
+ * baseline and the crypto ceiling of its primitive.
+ */
+async function paired(s: Pick<HttpScenario, 'id' | 'label' | 'ceiling' | 'alsoMeasure'>, f: LatencyFigures, baseline: Baseline): Promise<ScenarioResult> {
   const baselineRps = await baseline.measure()
+  const ceiling = s.ceiling ? (await measureAndRecord([s.ceiling, ...(s.alsoMeasure ?? [])], s.id))[0] : undefined
   const result: ScenarioResult = { id: s.id, label: s.label, status: 'measured', figures: f, baselineRps, ratioToBaseline: f.rps / baselineRps }
   if (f.failed > 0) result.note = `${f.failed} requests failed`
   if (ceiling) result.ceiling = { primitive: ceiling.primitive, opsPerSec: ceiling.opsPerSec, ratio: f.rps / ceiling.opsPerSec }
@@ -85,13 +99,13 @@ async function paired(s: Pick<HttpScenario, 'id' | 'label'>, f: LatencyFigures, 
   return result
 }
 
-const INSTANCE = { id: 'instance-encrypt', label: 'Encrypt 32 B, instance API (HTTPS, protobuf, RSA-signed)' }
+const INSTANCE = { id: 'instance-encrypt', label: 'Encrypt 32 B, instance API (HTTPS, protobuf, RSA-signed)', ceiling: 'aes-256-gcm-encrypt-32' as const }
 
-async function runInstance(server: ServerProcess, fx: BenchFixtures, baseline: Baseline, ceilings: CeilingEntry[]): Promise<ScenarioResult> {
+async function runInstance(server: ServerProcess, fx: BenchFixtures, baseline: Baseline): Promise<ScenarioResult> {
   const prepared = await instanceEncryptRequests(server, fx, CREDENTIALS).catch((e: Error) => `setup failed: ${e.message}`)
-  if (typeof prepared === 'string') return { ...INSTANCE, status: 'skipped', note: prepared }
+  if (typeof prepared === 'string') return { id: INSTANCE.id, label: INSTANCE.label, status: 'skipped', note: prepared }
   const f = await measureLoad(prepared.host, prepared.next, () => server.cpuSeconds(), true, true)
-  return paired(INSTANCE, f, baseline, ceilings.find((c) => c.primitive === 'aes-256-gcm-encrypt-32'))
+  return paired(INSTANCE, f, baseline)
 }
 
 async function withServer<T>(label: string, workers: number, nodeArgs: string[], body: (server: ServerProcess) => Promise<T>): Promise<T> {
@@ -125,7 +139,7 @@ async function runWorkers(baseline: Baseline): Promise<ScenarioResult> {
   return withServer(`openkms --workers ${n}`, n, [], async (server) => {
     const fx = await createBenchFixtures(server.host, CREDENTIALS)
     const encrypt = HTTP_SCENARIOS.find((s) => s.id === 'encrypt-v1') as HttpScenario
-    return { ...(await runScenario(encrypt, server, fx, baseline, [])), id, label }
+    return { ...(await runScenario({ ...encrypt, ceiling: undefined }, server, fx, baseline)), id, label }
   })
 }
 
@@ -138,14 +152,9 @@ async function main(): Promise<void> {
   log(`openkms benchmark${opts.quick ? ' (quick)' : ''}: ${opts.durationSec} s per scenario, ${opts.connections} connections; load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')}`)
   entry = opts.fromSource ? undefined : buildServer(log)
 
-  const ceilings: CeilingEntry[] = []
-  if (wanted('ceilings') || HTTP_SCENARIOS.some((s) => s.ceiling && wanted(s.id))) {
+  if (opts.only?.includes('ceilings')) {
     log('crypto ceilings (all cores, in process):')
-    for (const primitive of Object.keys(PRIMITIVES) as Primitive[]) {
-      const c = await measureCeiling(primitive, opts.ceilingSec * 1000)
-      ceilings.push({ ...c, description: PRIMITIVES[primitive] })
-      log(`  ${primitive}: ${c.opsPerSec.toFixed(0)} ops/s on ${c.threads} threads`)
-    }
+    await measureAndRecord(Object.keys(PRIMITIVES) as Primitive[])
   }
 
   const scenarios: ScenarioResult[] = []
@@ -164,8 +173,8 @@ async function main(): Promise<void> {
         const params = { KeyId: fx.aesKeyId, Plaintext: fx.plaintext }
         baseline = new Baseline(proc, () => signRequest(CREDENTIALS, 'Encrypt', params, { style: 'v1', host: proc.host }))
         log(`bare-HTTP baseline (${bodyBytes} B body) on ${proc.host}; measured after each scenario`)
-        for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, baseline, ceilings))
-        if (wanted(INSTANCE.id)) scenarios.push(await runInstance(server, fx, baseline, ceilings))
+        for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, baseline))
+        if (wanted(INSTANCE.id)) scenarios.push(await runInstance(server, fx, baseline))
       })
       if (wanted('encrypt-workers') && baseline) scenarios.push(await runWorkers(baseline))
     } finally {

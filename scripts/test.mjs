@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ and test/ with node's test runner (TypeScript through tsx).
+// Builds dist/, then runs every *.test.ts under src/ and test/ with node's test runner (TypeScript through tsx).
 // Extra arguments are passed to the runner, e.g. `npm test -- --test-name-pattern=CreateKey`.
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,6 +13,14 @@ function find(dir) {
     else if (name.endsWith('.test.ts')) out.push(path)
   }
   return out
+}
+
+// Bring dist/ up to date first (incremental): tests that spawn `bin/openkms.js` run the compiled build, exactly
+// what users run, and a type error anywhere fails the run before any test does.
+const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
+if (build.status !== 0) {
+  process.stderr.write('openkms: the build (tsc -p tsconfig.build.json) failed; fix the errors above\n')
+  process.exit(build.status ?? 1)
 }
 
 const args = process.argv.slice(2)

@@ -15,14 +15,17 @@ const ID_RULE = /^[A-Za-z0-9._-]{3,128}$/
 export async function putAccessKey(rt: Runtime, pair: AccessKeyPair, description: string): Promise<void> {
   if (!ID_RULE.test(pair.accessKeyId)) throw new Error('AccessKey id: 3-128 characters of letters, digits, . _ -')
   if (pair.accessKeySecret.length < 8) throw new Error('AccessKey secret: at least 8 characters')
-  await rt.store.accessKeys.put({
+  const record = {
     accessKeyId: pair.accessKeyId,
     wrappedSecret: rt.keyring.wrap(Buffer.from(pair.accessKeySecret, 'utf8'), wrapContext.accessKey(pair.accessKeyId)),
-    status: 'Active',
+    status: 'Active' as const,
     description,
     createdAt: rt.clock.now(),
+  }
+  await rt.store.tx(async (tx) => {
+    await tx.accessKeys.put(record)
+    await tx.notify('accessKey', pair.accessKeyId)
   })
-  await rt.store.notify('accessKey', pair.accessKeyId)
 }
 
 export async function createAccessKey(rt: Runtime, description: string): Promise<AccessKeyPair> {

@@ -102,11 +102,13 @@ export async function updateKey(
   for (let attempt = 0; attempt < 5; attempt++) {
     const key = await findKey(rt.store, rt, ref)
     const patch = decide(key)
-    const updated = await rt.store.keys.update(key.keyId, { ...patch, updatedAt: rt.clock.now() }, key.revision)
-    if (updated) {
-      await rt.store.notify('key', key.keyId)
-      return updated
-    }
+    // The change and its notice commit together: no process can keep a stale cached key if this one dies.
+    const updated = await rt.store.tx(async (tx) => {
+      const next = await tx.keys.update(key.keyId, { ...patch, updatedAt: rt.clock.now() }, key.revision)
+      if (next) await tx.notify('key', key.keyId)
+      return next
+    })
+    if (updated) return updated
   }
   throw KmsErrors.stateModifiedFailed('The key was modified concurrently; retry the request.')
 }

@@ -20,11 +20,13 @@ export async function updateSecret(
   for (let attempt = 0; attempt < 5; attempt++) {
     const secret = await findSecret(rt.store, rt, ref)
     const patch = decide(secret)
-    const updated = await rt.store.secrets.update(secret.secretName, { ...patch, updatedAt: rt.clock.now() }, secret.revision)
-    if (updated) {
-      await rt.store.notify('secret', secret.secretName)
-      return updated
-    }
+    // The change and its notice commit together: no process can keep a stale cached secret if this one dies.
+    const updated = await rt.store.tx(async (tx) => {
+      const next = await tx.secrets.update(secret.secretName, { ...patch, updatedAt: rt.clock.now() }, secret.revision)
+      if (next) await tx.notify('secret', secret.secretName)
+      return next
+    })
+    if (updated) return updated
   }
   throw KmsErrors.stateModifiedFailed('The secret was modified concurrently; retry the request.')
 }

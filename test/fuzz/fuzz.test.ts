@@ -26,7 +26,7 @@ it(`every registered action answers hostile requests within the contract (seed $
 
 it('V3 parameters of 100 KB in the query are served; a request line over 1 MiB gets JSON RequestEntityTooLarge', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'openkms-fuzz-'))
-  const server = await spawnServer({ dataDir, credentials: FUZZ_CREDENTIALS, workers: 1 })
+  const server = await spawnServer({ dataDir, credentials: FUZZ_CREDENTIALS, workers: 1, timeoutMs: 120_000 })
   try {
     const big = await send(server.host, signRequest(FUZZ_CREDENTIALS, 'DescribeKey', { KeyId: 'k'.repeat(100_000) }, { style: 'v3', host: server.host }))
     assert.equal(contractViolation(big), undefined)

@@ -36,7 +36,11 @@ function clientPrivateKeyParts(pkcs12Base64: string, password: string): Buffer[]
   const bag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]
   const key = bag?.key as forge.pki.rsa.PrivateKey | undefined
   if (!key) return []
-  return [key.d, key.p, key.q].map((n) => Buffer.from(n.toString(16).padStart(2, '0'), 'hex'))
+  const bytes = (n: forge.jsbn.BigInteger) => {
+    const hex = n.toString(16)
+    return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex')
+  }
+  return [key.d, key.p, key.q].map(bytes)
 }
 
 async function workload(): Promise<void> {

@@ -3,7 +3,8 @@
  * concurrent write workload, several times. After each kill the database must pass its integrity check
  * (`PRAGMA integrity_check` and foreign keys, through the store's integrityCheck) and, once restarted,
  * the server must still have every write it acknowledged: keys, aliases, key versions, secret versions,
- * and every ciphertext it returned must still decrypt.
+ * and every ciphertext it returned must still decrypt. The seed fixes the kill points and the operation mix
+ * (concurrent workers draw from it in the order their answers arrive, so a rerun is close, not identical).
  */
 import { after, before, it } from 'node:test'
 import assert from 'node:assert/strict'
@@ -20,6 +21,8 @@ const CREDS: Credentials = { accessKeyId: 'LTAIcrashaccesskey001', accessKeySecr
 const CYCLES = 4
 const WORKERS = 6
 const SEED = Number(process.env.OPENKMS_CRASH_SEED ?? 424242)
+/** A cluster start from the TypeScript sources can take long on a busy machine. */
+const START_TIMEOUT_MS = 180_000
 
 let dataDir: string
 let server: ServerProcess | undefined
@@ -73,7 +76,7 @@ it(`acknowledged writes survive ${CYCLES} SIGKILLs mid-workload, and the databas
   await createAgedKeys(dataDir, CREDS, ledger, 60)
   let total = 0
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
-    server = await spawnServer({ dataDir, credentials: CREDS })
+    server = await spawnServer({ dataDir, credentials: CREDS, timeoutMs: START_TIMEOUT_MS })
     const lost = await lostWrites(server.host)
     assert.deepEqual(lost, [], `after crash ${cycle - 1}: acknowledged writes lost`)
     // Killed after a random number of acknowledged writes, so every cycle does real work however slow the machine.
@@ -90,7 +93,7 @@ it(`acknowledged writes survive ${CYCLES} SIGKILLs mid-workload, and the databas
     assert.deepEqual(ledger.unexpected, [], 'answers other than 200 during the workload')
     assert.deepEqual(await integrityProblems(), [], `integrity check after crash ${cycle}`)
   }
-  server = await spawnServer({ dataDir, credentials: CREDS })
+  server = await spawnServer({ dataDir, credentials: CREDS, timeoutMs: START_TIMEOUT_MS })
   assert.deepEqual(await lostWrites(server.host), [], `after crash ${CYCLES}: acknowledged writes lost`)
   assert.ok(total > 0 && ledger.keys.size > 0, 'the workload got writes acknowledged before the kills')
   await server.stop()

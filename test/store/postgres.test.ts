@@ -141,6 +141,18 @@ describe('postgres engine', () => {
       await s.accessKeys.put({ accessKeyId: 'ak', wrappedSecret: before.wrap(Buffer.from('secret'), wrapContext.accessKey('ak')), status: 'Active', description: '', createdAt: 1 })
       const tls = { certPem: 'x', wrappedKey: before.wrap(Buffer.from('pem'), wrapContext.instanceTls('server')).toString('base64'), hostNames: [] }
       await s.meta.put('instanceTls.server', JSON.stringify(tls))
+      const keyId = sampleKey().keyId
+      const tokenContext = wrapContext.importToken('hash-1', keyId, 'RSAES_OAEP_SHA_256')
+      await s.keyImports.insertToken({
+        tokenHash: 'hash-1',
+        keyId,
+        wrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+        wrappingKeySpec: 'RSA_2048',
+        wrappedPrivateKey: before.wrap(Buffer.from('pkcs8'), tokenContext),
+        createdAt: 1,
+        expiresAt: 2,
+      })
+      await s.keyImports.bind({ keyId, wrappedFingerprint: before.wrap(Buffer.from('print'), wrapContext.materialFingerprint(keyId)), boundAt: 1 })
 
       await pg.query('create table extra (wrapped_thing bytea)', [], new URL(url).pathname.slice(1))
       await assert.rejects(rotateRootKey(s, oldKey, newKey), /re-wrap extra\.wrapped_thing; nothing was changed/)
@@ -153,6 +165,9 @@ describe('postgres engine', () => {
       const version = (await s.keyVersions.getById('ver-1'))!
       assert.equal(after.unwrap(version.wrappedMaterial!, wrapContext.keyVersion('ver-1')).toString(), 'material')
       assert.equal(after.unwrap((await s.accessKeys.get('ak'))!.wrappedSecret, wrapContext.accessKey('ak')).toString(), 'secret')
+      assert.equal(after.unwrap((await s.keyImports.getToken('hash-1'))!.wrappedPrivateKey, tokenContext).toString(), 'pkcs8')
+      const binding = (await s.keyImports.getBinding(keyId))!
+      assert.equal(after.unwrap(binding.wrappedFingerprint, wrapContext.materialFingerprint(keyId)).toString(), 'print')
       const stored = JSON.parse((await s.meta.get('instanceTls.server'))!) as { wrappedKey: string }
       assert.equal(after.unwrap(Buffer.from(stored.wrappedKey, 'base64'), wrapContext.instanceTls('server')).toString(), 'pem')
       await assert.rejects(ensureRootKeyMatches(s, oldKey), RootKeyMismatch)
