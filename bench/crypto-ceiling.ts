@@ -19,32 +19,37 @@ import(workerData.loader).then((m) => m.register()).then(() => import(workerData
 
 const SCRIPT = new URL('./crypto-ceiling-worker.ts', import.meta.url).href
 
-/** Measures each primitive for `durationMs` on `threads` threads (default: every core). */
-export async function measureCeilings(
-  primitives: Primitive[],
-  durationMs: number,
-  onResult: (r: CeilingResult) => void,
-  threads = availableParallelism(),
-): Promise<CeilingResult[]> {
-  const loader = import.meta.resolve('tsx/esm/api')
-  const workers = Array.from({ length: threads }, () => new Worker(BOOTSTRAP, { eval: true, workerData: { script: SCRIPT, loader } }))
-  try {
+/** Threads kept for the whole run, so each measurement does not pay for starting them. */
+export class CeilingWorkers {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /** Starts `threads` worker threads (default: one per core). */
+  static async start(threads = availableParallelism()): Promise<CeilingWorkers> {
+    const loader = import.meta.resolve('tsx/esm/api')
+    const workers = Array.from({ length: threads }, () => new Worker(BOOTSTRAP, { eval: true, workerData: { script: SCRIPT, loader } }))
     await Promise.all(workers.map((w) => nextMessage(w)))
+    return new CeilingWorkers(workers)
+  }
+
+  /** Measures each primitive for `durationMs` on every thread at once; the rate is the sum over threads. */
+  async measure(primitives: Primitive[], durationMs: number, onResult: (r: CeilingResult) => void): Promise<CeilingResult[]> {
     const results: CeilingResult[] = []
     for (const primitive of primitives) {
-      const ready = workers.map((w) => nextMessage(w))
-      for (const w of workers) w.postMessage({ primitive, durationMs })
+      const ready = this.workers.map((w) => nextMessage(w))
+      for (const w of this.workers) w.postMessage({ primitive, durationMs })
       await Promise.all(ready)
-      const done = workers.map((w) => nextMessage(w) as Promise<{ ops: number; elapsedMs: number }>)
-      for (const w of workers) w.postMessage('go')
+      const done = this.workers.map((w) => nextMessage(w) as Promise<{ ops: number; elapsedMs: number }>)
+      for (const w of this.workers) w.postMessage('go')
       const counts = await Promise.all(done)
-      const r = { primitive, threads, opsPerSec: counts.reduce((sum, c) => sum + (c.ops * 1000) / c.elapsedMs, 0) }
+      const r = { primitive, threads: this.workers.length, opsPerSec: counts.reduce((sum, c) => sum + (c.ops * 1000) / c.elapsedMs, 0) }
       onResult(r)
       results.push(r)
     }
     return results
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()))
   }
 }
 

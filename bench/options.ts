@@ -59,10 +59,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   return {
     quick,
-    durationSec: num(values.duration, quick ? 1.5 : 10, 'duration'),
-    warmupSec: num(values.warmup, quick ? 0.5 : 3, 'warmup'),
+    durationSec: num(values.duration, quick ? 1 : 10, 'duration'),
+    warmupSec: num(values.warmup, quick ? 0.3 : 3, 'warmup'),
     connections: Math.round(num(values.connections, 16, 'connections')),
-    ceilingSec: num(values.ceiling, quick ? 0.5 : 5, 'ceiling'),
+    ceilingSec: num(values.ceiling, quick ? 0.3 : 5, 'ceiling'),
     manyKeys: Math.round(num(values.keys, quick ? 10_000 : 100_000, 'keys')),
     fewKeys: 100,
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),

@@ -14,7 +14,7 @@ import { call, signRequest, type Credentials, type SignedRequest } from '../test
 import { startBaseline, type BaselineProcess } from './baseline-process.js'
 import { buildServer } from './build.js'
 import { instanceEncryptRequests } from './instance-scenario.js'
-import { measureCeilings } from './crypto-ceiling.js'
+import { CeilingWorkers } from './crypto-ceiling.js'
 import { PRIMITIVES, type Primitive } from './crypto-primitives.js'
 import { createBenchFixtures, has, type BenchFixtures } from './fixtures.js'
 import { formatTable } from './format-table.js'
@@ -76,9 +76,11 @@ async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixt
 
 /** Crypto ceilings measured in this run, in order. */
 const ceilings: CeilingEntry[] = []
+let ceilingWorkers: CeilingWorkers | undefined
 
 async function measureAndRecord(primitives: Primitive[], after?: string): Promise<CeilingEntry[]> {
-  const measured = await measureCeilings(primitives, opts.ceilingSec * 1000, (c) => log(`  ceiling ${c.primitive}: ${c.opsPerSec.toFixed(0)} ops/s on ${c.threads} threads`))
+  ceilingWorkers ??= await CeilingWorkers.start()
+  const measured = await ceilingWorkers.measure(primitives, opts.ceilingSec * 1000, (c) => log(`  ceiling ${c.primitive}: ${c.opsPerSec.toFixed(0)} ops/s on ${c.threads} threads`))
   const entries = measured.map((c) => ({ ...c, description: PRIMITIVES[c.primitive], ...(after ? { after } : {}) }))
   ceilings.push(...entries)
   return entries
@@ -130,13 +132,13 @@ function workersFlag(): boolean {
   return /--workers\b/.test(`${help.stdout}${help.stderr}`)
 }
 
-async function runWorkers(baseline: Baseline): Promise<ScenarioResult> {
+async function runWorkers(baseline: Baseline, nodeArgs: string[]): Promise<ScenarioResult> {
   const id = 'encrypt-workers'
   const n = availableParallelism()
   const label = `Encrypt 32 B (V1), --workers ${n}`
   if (!has('Encrypt')) return { id, label, status: 'skipped', note: 'Encrypt not registered' }
   if (!workersFlag()) return { id, label, status: 'skipped', note: '`openkms serve` has no --workers flag yet' }
-  return withServer(`openkms --workers ${n}`, n, [], async (server) => {
+  return withServer(`openkms --workers ${n}`, n, nodeArgs, async (server) => {
     const fx = await createBenchFixtures(server.host, CREDENTIALS)
     const encrypt = HTTP_SCENARIOS.find((s) => s.id === 'encrypt-v1') as HttpScenario
     return { ...(await runScenario({ ...encrypt, ceiling: undefined }, server, fx, baseline)), id, label }
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
         for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, baseline))
         if (wanted(INSTANCE.id)) scenarios.push(await runInstance(server, fx, baseline))
       })
-      if (wanted('encrypt-workers') && baseline) scenarios.push(await runWorkers(baseline))
+      if (wanted('encrypt-workers') && baseline) scenarios.push(await runWorkers(baseline, nodeArgs))
     } finally {
       await baseline?.proc.stop()
     }
@@ -203,4 +205,8 @@ async function main(): Promise<void> {
   log(`\n${formatTable(results)}\nresults written to ${opts.output}`)
 }
 
-await main()
+try {
+  await main()
+} finally {
+  await ceilingWorkers?.close()
+}

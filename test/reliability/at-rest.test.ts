@@ -105,6 +105,7 @@ it('the scan itself works: ids stored in the clear are found, the WAL is there w
   assert.ok(files.some((f) => f.name === 'openkms.db-wal' && f.bytes.length > 0), 'a non-empty WAL while running')
   assert.equal(findLeaks(files, [{ label: 'a key id', bytes: Buffer.from(keyIds[0] as string) }]).length, 1)
   assert.ok(needles.filter((n) => n.label.startsWith('key material')).length >= KEY_SPECS.length)
+  if (findAction('CreateClientKey')) assert.equal(needles.filter((n) => n.label === 'client private key').length, 3)
 })
 
 it('no secret is in the database files while the server runs', () => {

@@ -43,8 +43,8 @@ export interface SpawnOptions {
   /** Node flags for the server process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeArgs?: string[]
   /**
-   * The script to run: bin/openkms.js on the TypeScript sources by default (tests test the tree as it is,
-   * not a possibly older dist/), or a compiled `cli/main.js` (the benchmarks).
+   * The script to run: bin/openkms.js by default (the compiled dist/ that `npm test` builds first, or the
+   * sources when OPENKMS_FROM_SOURCE=1), or a compiled `cli/main.js` elsewhere (the benchmarks).
    */
   entry?: string
 }
@@ -81,7 +81,6 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
         OPENKMS_ACCESS_KEY_ID: opts.credentials.accessKeyId,
         OPENKMS_ACCESS_KEY_SECRET: opts.credentials.accessKeySecret,
         OPENKMS_LOG_LEVEL: process.env.OPENKMS_TEST_LOG ?? 'warn',
-        OPENKMS_FROM_SOURCE: '1',
         ...(opts.workers === undefined ? {} : { OPENKMS_WORKERS: String(opts.workers) }),
         ...opts.env,
       },

@@ -1,3 +1,0 @@
-export function defineAction(spec) {
-    return spec;
-}

@@ -1,3 +1,0 @@
-export function defineInstanceApi(api) {
-    return api;
-}
