@@ -3,6 +3,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { KeyFilter } from '../store.js'
 import type { Database } from './schema.js'
 import { NEVER } from './dialect-helpers.js'
+import { tagConditions } from './tag-filter.js'
 
 type KeysEb = ExpressionBuilder<Database, 'keys'>
 
@@ -41,23 +42,6 @@ export function keyFilterExpression(eb: KeysEb, filter: KeyFilter): Expression<S
           ),
     )
   }
-  for (const [values, column] of [
-    [filter.tagKeys, 'tags.tag_key'],
-    [filter.tagValues, 'tags.tag_value'],
-  ] as const) {
-    if (values === undefined) continue
-    conditions.push(
-      values.length === 0
-        ? NEVER
-        : eb.exists(
-            eb
-              .selectFrom('tags')
-              .select('tags.tag_key')
-              .where('tags.resource_type', '=', 'key')
-              .whereRef('tags.resource_id', '=', 'keys.key_id')
-              .where(column, 'in', values),
-          ),
-    )
-  }
+  conditions.push(...tagConditions(eb, filter, 'key', 'keys.key_id'))
   return eb.and(conditions)
 }

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { SecretFilter } from '../store.js'
 import type { Database } from './schema.js'
 import { NEVER } from './dialect-helpers.js'
+import { tagConditions } from './tag-filter.js'
 
 type SecretsEb = ExpressionBuilder<Database, 'secrets'>
 
@@ -33,23 +34,6 @@ export function secretFilterExpression(eb: SecretsEb, filter: SecretFilter): Exp
         : eb.or(filter.descriptions.map((d) => sql<SqlBool>`lower(description) like ${likeContains(d)} escape '\\'`)),
     )
   }
-  for (const [values, column] of [
-    [filter.tagKeys, 'tags.tag_key'],
-    [filter.tagValues, 'tags.tag_value'],
-  ] as const) {
-    if (values === undefined) continue
-    conditions.push(
-      values.length === 0
-        ? NEVER
-        : eb.exists(
-            eb
-              .selectFrom('tags')
-              .select('tags.tag_key')
-              .where('tags.resource_type', '=', 'secret')
-              .whereRef('tags.resource_id', '=', 'secrets.secret_name')
-              .where(column, 'in', values),
-          ),
-    )
-  }
+  conditions.push(...tagConditions(eb, filter, 'secret', 'secrets.secret_name'))
   return eb.and(conditions)
 }
