@@ -72,13 +72,21 @@ test('a replay in a later batch is refused', async () => {
   await guard.close()
 })
 
+/** Waits for a condition instead of a fixed delay: timers run late on a loaded machine. */
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time')
+    await sleep(1)
+  }
+}
+
 test('claims arriving while a batch is being written form the next batch', async () => {
   const { repo, guard } = setup()
   let release!: () => void
   repo.hold = new Promise<void>((r) => (release = r))
   const first = guard.claim('ak', 'a')
-  await sleep(5)
-  assert.equal(repo.calls.length, 1)
+  await until(() => repo.calls.length === 1)
   const later = [guard.claim('ak', 'b'), guard.claim('ak', 'c'), guard.claim('ak', 'a')]
   await sleep(5)
   assert.equal(repo.calls.length, 1, 'nothing else is sent while a batch is in flight')
