@@ -4,16 +4,19 @@ import { p } from './params.js'
 import type { AsymmetricEncryptionAlgorithm, SignAlgorithm } from '../crypto/asymmetric.js'
 import { DATA_KEY_BYTES, DATA_KEY_SPECS, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '../domain/data-key.js'
 
-/** Errors of every action that uses a key for cryptography: lookup, usage, and the key state matrix (409s). */
-export const KEY_USE_ERRORS = [
+/** Errors of an action that uses the key a ciphertext blob names: lookup, usage, the key state matrix (409s), DryRun. */
+export const BLOB_KEY_ERRORS = [
   'InvalidParameter',
   'Forbidden.KeyNotFound',
-  'Forbidden.AliasNotFound',
   'Rejected.UnsupportedOperation',
   'Rejected.Disabled',
   'Rejected.PendingDeletion',
   'Rejected.PendingImport',
+  'DryRunOperationError',
 ] as const satisfies readonly ErrorCode[]
+
+/** Errors of every action that uses a key for cryptography: as above, plus aliases in its KeyId. */
+export const KEY_USE_ERRORS = [...BLOB_KEY_ERRORS, 'Forbidden.AliasNotFound'] as const satisfies readonly ErrorCode[]
 
 export const SIGN_ALGORITHMS = ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256', 'ECDSA_SHA_256', 'SM2DSA'] as const satisfies readonly SignAlgorithm[]
 export const ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 'SM2PKE'] as const satisfies readonly AsymmetricEncryptionAlgorithm[]

@@ -5,11 +5,11 @@
  */
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { MAX_INSTANCE_BODY_BYTES } from './wire-constants.js'
 import type { InstanceHttpRequest, InstanceHttpResponse } from './handle-instance.js'
 import { drainServer } from '../protocol/drain-server.js'
+import { listen } from '../protocol/listen.js'
 
 /** A body this much larger than the limit is not even drained: the connection is cut. */
 const DRAIN_LIMIT_BYTES = 4 * MAX_INSTANCE_BODY_BYTES
@@ -48,16 +48,11 @@ export async function startInstanceServer(opts: InstanceServerOptions): Promise<
     { ...secureOptions(opts.tls), requestCert: true, rejectUnauthorized: false, keepAliveTimeout: 65_000 },
     (req, res) => void serve(req, res, opts),
   )
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port, opts.host, () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  const { port, url } = await listen(server, opts.host, opts.port, 'https')
   return {
     server,
     port,
-    url: `https://${host}:${port}`,
+    url,
     setTls: (tls) => server.setSecureContext(secureOptions(tls)),
     close: () => drainServer(server),
   }

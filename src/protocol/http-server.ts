@@ -3,11 +3,11 @@
  * answers the health endpoints, and hands everything else to handleRpc.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { handleRpc, type RpcDeps } from './handle-rpc.js'
 import { KmsError } from '../domain/errors.js'
 import { renderError } from './render.js'
 import { drainServer } from './drain-server.js'
+import { listen } from './listen.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -43,16 +43,11 @@ export async function startHttpServer(deps: RpcDeps, opts: HttpServerOptions): P
     const head = Object.entries({ ...r.headers, 'content-length': Buffer.byteLength(r.body), connection: 'close' })
     socket.end(`HTTP/1.1 ${r.status} Request Entity Too Large\r\n${head.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${r.body}`)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port, opts.host, () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  const { port, url } = await listen(server, opts.host, opts.port, 'http')
   return {
     server,
     port,
-    url: `http://${host}:${port}`,
+    url,
     close: () => drainServer(server),
   }
 }

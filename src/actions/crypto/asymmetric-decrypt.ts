@@ -13,7 +13,7 @@ export const AsymmetricDecrypt = defineAction({
     CiphertextBlob: ciphertextBlobParam('Base64 of the RSA-OAEP or SM2 (ASN.1 C1C3C2) ciphertext.'),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricDecrypt', dryRun: q.DryRun }
     const out = await decryptWithKey(ctx, r, q.Algorithm, q.CiphertextBlob)

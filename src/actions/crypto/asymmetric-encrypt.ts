@@ -14,7 +14,7 @@ export const AsymmetricEncrypt = defineAction({
     Plaintext: p.base64({ required: true, description: 'Base64 of the data: at most 190/214 (RSA_2048), 318/342 (RSA_3072) or 6047 (SM2) bytes.' }),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricEncrypt', dryRun: q.DryRun }
     const out = await encryptToKey(ctx, r, q.Algorithm, q.Plaintext)

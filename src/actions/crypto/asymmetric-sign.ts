@@ -13,7 +13,7 @@ export const AsymmetricSign = defineAction({
     Digest: digestParam(),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricSign', dryRun: q.DryRun }
     const out = await signWithKey(ctx, r, q.Algorithm, q.Digest)

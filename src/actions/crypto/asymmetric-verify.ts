@@ -15,7 +15,7 @@ export const AsymmetricVerify = defineAction({
     Value: p.base64({ required: true, description: 'Base64 of the signature (RSA bytes, or DER for ECDSA and SM2DSA).' }),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS, 'Forbidden.KeyVersionNotFound'],
   async handle(q, ctx) {
     const r = { keyRef: q.KeyId, keyVersionId: q.KeyVersionId, action: 'AsymmetricVerify', dryRun: q.DryRun }
     const out = await verifyWithKey(ctx, r, q.Algorithm, q.Digest, q.Value)

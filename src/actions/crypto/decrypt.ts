@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam } from '../common-params.js'
-import { ciphertextBlobParam, encryptionContextParam } from '../crypto-params.js'
+import { BLOB_KEY_ERRORS, ciphertextBlobParam, encryptionContextParam } from '../crypto-params.js'
 import { decryptBlob } from '../../services/symmetric-crypto.js'
 import { plaintextText } from '../../domain/symmetric-plaintext.js'
 
@@ -14,15 +14,7 @@ export const Decrypt = defineAction({
     DryRun: dryRunParam(),
     Recipient: p.string({ maxLength: 8192, description: 'Accepted for compatibility and ignored: openkms has no attested recipients.' }),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: BLOB_KEY_ERRORS,
   async handle(q, ctx) {
     const opened = await decryptBlob(ctx, q.CiphertextBlob, q.EncryptionContext, { dryRun: q.DryRun })
     const plaintext = plaintextText(opened.plaintext)

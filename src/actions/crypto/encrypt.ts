@@ -17,7 +17,7 @@ export const Encrypt = defineAction({
     EncryptionContext: encryptionContextParam(),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS],
   async handle(q, ctx) {
     const sealed = await encryptWithKey(ctx, q.KeyId, plaintextBytes(q.Plaintext), q.EncryptionContext, { dryRun: q.DryRun })
     return { KeyId: sealed.keyId, KeyVersionId: sealed.keyVersionId, CiphertextBlob: sealed.blob.toString('base64') }

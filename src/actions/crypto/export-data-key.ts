@@ -1,12 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam } from '../common-params.js'
-import {
-  ciphertextBlobParam,
-  encryptionContextParam,
-  publicKeyBlobParam,
-  wrappingAlgorithmParam,
-  wrappingKeySpecParam,
-} from '../crypto-params.js'
+import { BLOB_KEY_ERRORS, ciphertextBlobParam, encryptionContextParam, publicKeyBlobParam, wrappingAlgorithmParam, wrappingKeySpecParam } from '../crypto-params.js'
 import { exportDataKey, exportWrapping } from '../../services/data-keys.js'
 
 export const ExportDataKey = defineAction({
@@ -20,15 +14,7 @@ export const ExportDataKey = defineAction({
     EncryptionContext: encryptionContextParam('The EncryptionContext given when the data key was generated.'),
     DryRun: dryRunParam(),
   },
-  errors: [
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Rejected.UnsupportedOperation',
-    'Rejected.Disabled',
-    'Rejected.PendingDeletion',
-    'Rejected.PendingImport',
-    'DryRunOperationError',
-  ],
+  errors: BLOB_KEY_ERRORS,
   async handle(q, ctx) {
     const wrapping = exportWrapping(q.WrappingKeySpec, q.WrappingAlgorithm, q.PublicKeyBlob)
     const r = await exportDataKey(ctx, q.CiphertextBlob, q.EncryptionContext, wrapping, { dryRun: q.DryRun })

@@ -17,7 +17,7 @@ export const GenerateAndExportDataKey = defineAction({
     EncryptionContext: encryptionContextParam(),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS],
   async handle(q, ctx) {
     const wrapping = exportWrapping(q.WrappingKeySpec, q.WrappingAlgorithm, q.PublicKeyBlob)
     const length = dataKeyLength(q.KeySpec, q.NumberOfBytes)

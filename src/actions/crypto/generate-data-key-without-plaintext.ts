@@ -14,7 +14,7 @@ export const GenerateDataKeyWithoutPlaintext = defineAction({
     EncryptionContext: encryptionContextParam(),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS],
   async handle(q, ctx) {
     const length = dataKeyLength(q.KeySpec, q.NumberOfBytes)
     const dk = await generateDataKey(ctx, q.KeyId, length, q.EncryptionContext, {

@@ -16,7 +16,7 @@ export const GenerateDataKey = defineAction({
     DryRun: dryRunParam(),
     Recipient: p.string({ maxLength: 8192, description: 'Accepted for compatibility and ignored: openkms has no attested recipients.' }),
   },
-  errors: [...KEY_USE_ERRORS, 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS],
   async handle(q, ctx) {
     const length = dataKeyLength(q.KeySpec, q.NumberOfBytes)
     const dk = await generateDataKey(ctx, q.KeyId, length, q.EncryptionContext, { dryRun: q.DryRun, action: 'GenerateDataKey' })

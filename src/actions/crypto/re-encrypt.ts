@@ -17,7 +17,7 @@ export const ReEncrypt = defineAction({
     SourceEncryptionAlgorithm: p.oneOf(ENCRYPTION_ALGORITHMS, { description: 'Asymmetric source: RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1 or SM2PKE.' }),
     DryRun: dryRunParam(),
   },
-  errors: [...KEY_USE_ERRORS, 'MissingParameter', 'Forbidden.KeyVersionNotFound', 'DryRunOperationError'],
+  errors: [...KEY_USE_ERRORS, 'MissingParameter', 'Forbidden.KeyVersionNotFound'],
   async handle(q, ctx) {
     const sealed = await reEncrypt(ctx, {
       blob: q.CiphertextBlob,

@@ -1,5 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
+import { pluralTargetParams } from '../tag-params.js'
 import { decodeTagCursor } from '../../domain/tag-page-token.js'
 import { requireRegion, tagPairs, tagResourcesPage } from '../../services/tags.js'
 
@@ -7,9 +8,7 @@ export const ListTagResources = defineAction({
   name: 'ListTagResources',
   description: 'Lists tags of keys or secrets, 200 per page, optionally only of some resources or some tags.',
   params: {
-    RegionId: p.string({ required: true, maxLength: 64, description: 'Must be the region this server serves.' }),
-    ResourceType: p.oneOf(['key', 'secret'], { required: true, description: 'key or secret.' }),
-    ResourceId: p.list({ maxItems: 50, itemMaxLength: 512, description: 'ResourceId.N: only these resources (up to 50).' }),
+    ...pluralTargetParams(false),
     Tag: p.objectList(['Key', 'Value'], {
       maxItems: 20,
       description: 'Tag.N.Key / Tag.N.Value: only rows with any of these tags (a Key alone matches any value).',

@@ -1,5 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
+import { TAG_WRITE_ERRORS } from '../tag-params.js'
 import { singleResourceParams } from '../common-params.js'
 import { validateTags } from '../../domain/tags.js'
 import { singleTarget } from '../../services/tag-targets.js'
@@ -16,15 +17,7 @@ export const TagResource = defineAction({
       description: 'JSON array of 1 to 20 tags: [{"TagKey":"k","TagValue":"v"}].',
     }),
   },
-  errors: [
-    'MissingParameter',
-    'InvalidParameter',
-    'Rejected.LimitExceeded',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Forbidden.ResourceNotFound',
-    'Rejected.PendingDeletion',
-  ],
+  errors: [...TAG_WRITE_ERRORS, 'Rejected.LimitExceeded'],
   async handle(q, ctx) {
     const target = singleTarget(q)
     const tags = validateTags(q.Tags.map((t) => ({ tagKey: t.TagKey, tagValue: t.TagValue })), 'Tags')

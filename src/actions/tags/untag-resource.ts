@@ -1,5 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
+import { TAG_WRITE_ERRORS } from '../tag-params.js'
 import { singleResourceParams } from '../common-params.js'
 import { singleTarget } from '../../services/tag-targets.js'
 import { untagResources } from '../../services/tags.js'
@@ -15,14 +16,7 @@ export const UntagResource = defineAction({
       description: 'JSON array of 1 to 20 tag keys: ["k1","k2"].',
     }),
   },
-  errors: [
-    'MissingParameter',
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Forbidden.ResourceNotFound',
-    'Rejected.PendingDeletion',
-  ],
+  errors: [...TAG_WRITE_ERRORS],
   async handle(q, ctx) {
     const target = singleTarget(q)
     await untagResources(ctx, target.type, [target.ref], q.TagKeys, 'TagKeys')

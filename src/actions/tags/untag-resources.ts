@@ -1,5 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
+import { pluralTargetParams, TAG_WRITE_ERRORS } from '../tag-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { requireRegion, untagResources } from '../../services/tags.js'
 
@@ -7,25 +8,11 @@ export const UntagResources = defineAction({
   name: 'UntagResources',
   description: 'Removes tags from up to 50 keys or secrets at once: the named tag keys, or all of them with All=true.',
   params: {
-    RegionId: p.string({ required: true, maxLength: 64, description: 'Must be the region this server serves.' }),
-    ResourceType: p.oneOf(['key', 'secret'], { required: true, description: 'key or secret.' }),
-    ResourceId: p.list({
-      required: true,
-      maxItems: 50,
-      itemMaxLength: 512,
-      description: 'ResourceId.N: key ids (or aliases, ARNs) or secret names, up to 50.',
-    }),
+    ...pluralTargetParams(true),
     TagKey: p.list({ maxItems: 20, itemMaxLength: 128, description: 'TagKey.N: tag keys to remove, up to 20.' }),
     All: p.boolean({ default: false, description: 'true removes every tag (give no TagKey.N then).' }),
   },
-  errors: [
-    'MissingParameter',
-    'InvalidParameter',
-    'Forbidden.KeyNotFound',
-    'Forbidden.AliasNotFound',
-    'Forbidden.ResourceNotFound',
-    'Rejected.PendingDeletion',
-  ],
+  errors: [...TAG_WRITE_ERRORS],
   async handle(q, ctx) {
     requireRegion(ctx, q.RegionId)
     if (q.All && q.TagKey) throw KmsErrors.invalidParameter('All', 'Give either All=true or TagKey.N, not both.')
