@@ -38,6 +38,8 @@ export function formatTable(r: BenchResults): string {
     }
     const ceiling = s.ceiling ? `${x(s.ceiling.ratio)} of ${n0(s.ceiling.opsPerSec)}/s` : ''
     out.push(row([s.label, ...latency(s.figures), cores(s.figures ? [s.figures] : []), x(s.ratioToBaseline), ceiling]))
+    if (s.pairedSingle)
+      out.push(row(['  its pair: one process, measured alternately', ...latency(s.pairedSingle), cores([s.pairedSingle]), '', '']))
   }
   out.push('', row(['crypto ceiling (all cores, in process)', 'measured after', 'threads', 'ops/s']), row(['---', '---', '---:', '---:']))
   for (const c of r.ceilings) out.push(row([PRIMITIVES[c.primitive] ?? c.primitive, c.after ?? '', c.threads, n0(c.opsPerSec)]))

@@ -25,6 +25,8 @@ export interface ScenarioResult {
   ratioToBaseline?: number
   /** requests/s ÷ the raw all-core rate of the primitive the action performs. */
   ceiling?: { primitive: Primitive; opsPerSec: number; ratio: number }
+  /** encrypt-workers only: the one-process server measured alternately with the workers (its pair). */
+  pairedSingle?: LatencyFigures
 }
 
 export interface CeilingEntry {

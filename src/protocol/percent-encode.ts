@@ -4,6 +4,7 @@
  * hex), so a space is `%20` and `*` is `%2A`. Signatures must be computed over this exact form.
  */
 export function percentEncode(s: string): string {
+  if (UNRESERVED_ONLY.test(s)) return s
   let encoded: string
   try {
     encoded = encodeURIComponent(s)
@@ -14,6 +15,8 @@ export function percentEncode(s: string): string {
   // encodeURIComponent leaves RFC 3986 sub-delimiters `!'()*` literal; RFC 3986 §2.3 does not list them as unreserved.
   return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
+
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/
 
 function encodeBytes(bytes: Buffer): string {
   let out = ''

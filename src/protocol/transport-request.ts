@@ -109,7 +109,11 @@ function uniquePairs(pairs: Array<[string, string]>, where: 'query' | 'body'): A
   return pairs
 }
 
+/** Nothing to decode: no escapes and no `+` (most names and many values). */
+const PLAIN = /^[^%+]*$/
+
 function decodeComponent(raw: string, name: string, where: string): string {
+  if (PLAIN.test(raw)) return raw
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '))
   } catch {

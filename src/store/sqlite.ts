@@ -8,6 +8,7 @@ import type { Store } from './store.js'
 import type { Database } from './sql/schema.js'
 import { createSqlStore } from './sql/sql-store.js'
 import { migrate } from './migrations/index.js'
+import { noncesFileFor, openSqliteNonces } from './sqlite-nonces.js'
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000
@@ -23,6 +24,7 @@ const handles = new WeakMap<Store, BetterSqlite3.Database>()
  */
 export async function openSqliteStore(opts: { file: string }): Promise<Store> {
   const raw = new BetterSqlite3(opts.file)
+  let nonces: ReturnType<typeof openSqliteNonces> | undefined
   try {
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     raw.pragma('journal_mode = WAL')
@@ -30,10 +32,16 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     raw.pragma('foreign_keys = ON')
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
     await migrate(db, 'sqlite')
+    nonces = openSqliteNonces(noncesFileFor(opts.file))
+    const dataVersion = raw.prepare('pragma data_version').pluck()
     const store = await createSqlStore({
       engine: 'sqlite',
       db,
-      changes: { pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS },
+      nonces,
+      changes: {
+        pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS,
+        version: () => dataVersion.get() as number,
+      },
       transaction: (body) =>
         db.connection().execute(async (conn) => {
           // A deferred BEGIN would take the write lock only at the first write; two processes that both
@@ -59,6 +67,7 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     handles.set(store, raw)
     return store
   } catch (err) {
+    nonces?.close()
     if (raw.open) raw.close()
     throw err
   }

@@ -35,7 +35,6 @@ export interface Repos {
   readonly aliases: AliasRepo
   readonly tags: TagRepo
   readonly accessKeys: AccessKeyRepo
-  readonly nonces: NonceRepo
   readonly meta: MetaRepo
   /** Network rules, policies, application access points and client keys (repos/access.ts). */
   readonly access: AccessRepos
@@ -64,6 +63,11 @@ export type ChangeListener = (topic: ChangeTopic, id: string) => void
 
 export interface Store extends Repos {
   readonly engine: 'sqlite' | 'postgres'
+  /**
+   * Replay protection's claims. Not part of `tx`: each claim commits on its own, and an engine may keep
+   * them apart from the rest (SQLite: a file of their own with cheaper commits, docs/storage.md "Nonces").
+   */
+  readonly nonces: NonceRepo
   /**
    * Run `fn` in one serialisable unit: all its writes commit together or not at all. Writers from other
    * processes are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL: row locks/constraints). `fn` may be

@@ -17,7 +17,8 @@ import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callOk } from '../support/signed-request.js'
 import { findLeaks, secretParts, type Needle } from './leak-scan.js'
 
-const DB_FILES = ['openkms.db', 'openkms.db-wal', 'openkms.db-shm']
+// The nonce file holds no secrets by design; it is scanned anyway, since every request writes to it.
+const DB_FILES = ['openkms.db', 'openkms.db-wal', 'openkms.db-shm', 'openkms.db-nonces', 'openkms.db-nonces-wal', 'openkms.db-nonces-shm']
 const KEY_SPECS = ['Aliyun_AES_256', 'Aliyun_AES_128', 'Aliyun_SM4', 'RSA_2048', 'EC_P256', 'EC_SM2']
 
 let app: TestApp

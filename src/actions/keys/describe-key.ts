@@ -1,7 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam } from '../common-params.js'
 import { keyMetadata } from '../../domain/key-metadata.js'
-import { findKey } from '../../services/keys.js'
 
 export const DescribeKey = defineAction({
   name: 'DescribeKey',
@@ -9,7 +8,8 @@ export const DescribeKey = defineAction({
   params: { KeyId: keyIdParam() },
   errors: ['Forbidden.KeyNotFound', 'Forbidden.AliasNotFound'],
   async handle(q, ctx) {
-    const key = await findKey(ctx.store, ctx, q.KeyId)
+    // The key cache answers like findKey, and every key or alias change reaches it before the next request.
+    const key = await ctx.keyCache.key(q.KeyId)
     return { KeyMetadata: keyMetadata(key, ctx.config, { describe: true }) }
   },
 })

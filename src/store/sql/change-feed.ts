@@ -25,10 +25,14 @@ export interface ChangeFeedOptions {
   pollMs: number
   /** Receives failures of background catch-ups (a later one retries). */
   onError: (err: unknown) => void
+  /** The engine's change counter (SqlEngine.changes.version), when it has one. */
+  version?: (() => number) | undefined
 }
 
 export class ChangeFeed {
   #last = 0
+  /** `version()` as read at the start of the latest catch-up. */
+  #versionSeen: number | undefined
   #running: Promise<void> | undefined
   #queued: Promise<void> | undefined
   #timer: NodeJS.Timeout | undefined
@@ -42,6 +46,7 @@ export class ChangeFeed {
 
   /** Starts from the current end of the feed (earlier rows concern no cache of this process) and arms the poll. */
   async start(): Promise<void> {
+    this.#versionSeen = this.#readVersion()
     this.#last = await this.#top()
     if (this.opts.pollMs > 0) {
       this.#timer = setInterval(() => this.wake(), this.opts.pollMs)
@@ -54,10 +59,19 @@ export class ChangeFeed {
    * Concurrent calls share catch-ups: a call made while one is running waits for the next, which starts
    * after it, so the answer is never older than the call.
    */
-  sync(): Promise<void> {
+  sync(force = false): Promise<void> {
     if (this.#closed) return Promise.resolve()
+    // Unforced and nobody else committed since the latest catch-up began: it covers everything committed
+    // before this call, so waiting for it (if still running) is enough. `force` is for this process's own
+    // commits, which the counter does not see.
+    if (!force && this.#versionSeen !== undefined && this.#readVersion() === this.#versionSeen) {
+      return this.#running ?? Promise.resolve()
+    }
     if (!this.#running) {
-      this.#running = this.#catchUp().finally(() => {
+      this.#running = this.#catchUp().catch((err: unknown) => {
+        this.#versionSeen = undefined // whatever was missed, the next call reads the feed again
+        throw err
+      }).finally(() => {
         this.#running = undefined
       })
       return this.#running
@@ -66,7 +80,7 @@ export class ChangeFeed {
       .catch(() => undefined)
       .then(() => {
         this.#queued = undefined
-        return this.sync()
+        return this.sync(true)
       })
     return this.#queued
   }
@@ -84,6 +98,15 @@ export class ChangeFeed {
     await Promise.allSettled([this.#running, this.#queued])
   }
 
+  /** The engine counter; undefined (never equal to a reading) when there is none or it cannot be read. */
+  #readVersion(): number | undefined {
+    try {
+      return this.opts.version?.()
+    } catch {
+      return undefined
+    }
+  }
+
   async #top(): Promise<number> {
     const row = await this.db
       .selectFrom('changes')
@@ -93,6 +116,8 @@ export class ChangeFeed {
   }
 
   async #catchUp(): Promise<void> {
+    // Read before the feed: a commit landing in between is then seen twice (harmless), never missed.
+    this.#versionSeen = this.#readVersion()
     const top = await this.#top()
     const last = this.#last
     if (top === last) return

@@ -4,7 +4,7 @@ import { SqlKeyRepo } from './keys.js'
 import { SqlKeyVersionRepo } from './key-versions.js'
 import { SqlAliasRepo } from './aliases.js'
 import { SqlTagRepo } from './tags.js'
-import { SqlAccessKeyRepo, SqlMetaRepo, SqlNonceRepo } from './auth.js'
+import { SqlAccessKeyRepo, SqlMetaRepo } from './auth.js'
 import { makeAccessRepos } from './access.js'
 import { SqlSecretRepo } from './secrets.js'
 import { SqlSecretVersionRepo } from './secret-versions.js'
@@ -18,7 +18,6 @@ export function makeRepos(ctx: SqlContext, notify: Repos['notify']): Repos {
     aliases: new SqlAliasRepo(ctx),
     tags: new SqlTagRepo(ctx),
     accessKeys: new SqlAccessKeyRepo(ctx),
-    nonces: new SqlNonceRepo(ctx),
     meta: new SqlMetaRepo(ctx),
     access: makeAccessRepos(ctx),
     secrets: new SqlSecretRepo(ctx),

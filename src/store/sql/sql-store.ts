@@ -5,12 +5,13 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely } from 'kysely'
-import type { Repos, Store } from '../store.js'
+import type { NonceRepo, Repos, Store } from '../store.js'
 import type { Database } from './schema.js'
 import type { SqlContext } from './context.js'
 import { ChangeHub, type Notice } from './change-hub.js'
 import { ChangeFeed } from './change-feed.js'
 import { makeRepos } from './repos.js'
+import { SqlNonceRepo } from './auth.js'
 import { withStatementGuard, type StatementGuard } from './statement-guard.js'
 
 export interface SqlEngine {
@@ -23,6 +24,8 @@ export interface SqlEngine {
   transaction<T>(body: (conn: Kysely<Database>) => Promise<T>): Promise<T>
   integrityCheck(): Promise<string[]>
   close(): Promise<void>
+  /** Nonces kept outside the main database (SQLite: a file of their own, src/store/sqlite-nonces.ts). */
+  readonly nonces?: NonceRepo & { close(): void | Promise<void> }
   /** Runs one write of a transaction so that its failure leaves the transaction usable (PostgreSQL savepoint). */
   guard?<T>(conn: Kysely<Database>, write: () => Promise<T>): Promise<T>
   /** How change notices reach other processes (change-feed.ts). */
@@ -31,6 +34,11 @@ export interface SqlEngine {
     readonly pollMs: number
     /** Runs in a notifying transaction just before its rows go into `changes` (PostgreSQL: lock, NOTIFY). */
     beforeRecord?(conn: Kysely<Database>): Promise<void>
+    /**
+     * A cheap, synchronous counter that changes whenever another connection commits (SQLite `PRAGMA
+     * data_version`). While it stands still, and this process has not committed since, the feed is not read.
+     */
+    version?(): number
     /** Starts a push channel that calls `wake` when another process has committed changes. */
     listen?(wake: () => void): { close(): Promise<void> }
   }
@@ -79,7 +87,7 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
   const hub = new ChangeHub()
   const onError = (err: unknown) =>
     process.emitWarning(err instanceof Error ? err : new Error(String(err)), 'OpenKmsChangeFeed')
-  const feed = new ChangeFeed(engine.db, hub, { pollMs: engine.changes.pollMs, onError })
+  const feed = new ChangeFeed(engine.db, hub, { pollMs: engine.changes.pollMs, onError, version: engine.changes.version })
   await feed.start()
   const push = engine.changes.listen?.(() => feed.wake())
   const scopes = new AsyncLocalStorage<TxScope>()
@@ -115,7 +123,8 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
         scope.open = false
       }
     })
-    if (notified) await feed.sync().catch(onError)
+    // Forced: this connection's own commits do not move its data_version.
+    if (notified) await feed.sync(true).catch(onError)
     return result
   }
 
@@ -132,9 +141,12 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
     if (scope) return enqueue(scope, { topic, id })
     await inTransaction((s) => enqueue(s, { topic, id }))
   })
+  // Outside `root`: a claim made during someone's transaction must not join (and wait for) it.
+  const nonces = engine.nonces ?? new SqlNonceRepo({ db: () => engine.db, atomic: (fn) => fn(engine.db) })
 
   const store: Store = {
     ...repos,
+    nonces,
     engine: engine.engine,
     tx: (fn) => {
       const scope = active()
@@ -146,6 +158,7 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
     close: async () => {
       await push?.close()
       await feed.close()
+      await engine.nonces?.close()
       await engine.close()
     },
   }
