@@ -56,7 +56,7 @@ export function formatTable(r: BenchResults): string {
   }
   out.push('', row(['target', 'threshold', 'figure', 'met']), row(['---', '---', '---:', '---']))
   for (const t of r.targets)
-    out.push(row([t.description, t.threshold, t.figure === undefined ? '–' : t.figure.toFixed(2), t.met === undefined ? `not measured (${t.note})` : t.met ? 'yes' : 'NO']))
+    out.push(row([t.description, t.threshold, t.figure === undefined ? '–' : t.figure.toFixed(2), t.met === undefined ? `not measured (${t.note})` : `${t.met ? 'yes' : 'NO'}${t.note ? ` (${t.note})` : ''}`]))
   return `${out.join('\n')}\n`
 }
 

@@ -27,6 +27,8 @@ export interface ScenarioResult {
   ceiling?: { primitive: Primitive; opsPerSec: number; ratio: number }
   /** encrypt-workers only: the one-process server measured alternately with the workers (its pair). */
   pairedSingle?: LatencyFigures
+  /** encrypt-workers only: the highest workers ÷ one-process ratio this machine allows (bench/run.ts). */
+  attainableRatio?: number
 }
 
 export interface CeilingEntry {

@@ -176,9 +176,22 @@ async function runWorkers(baseline: Baseline, nodeArgs: string[]): Promise<Scena
       const pairedSingle = mergeFigures(one)
       log(`  one process ${pairedSingle.rps.toFixed(0)} req/s (${pairedSingle.serverCores?.toFixed(2)} cores), --workers ${n} ${f.rps.toFixed(0)} req/s (${f.serverCores?.toFixed(2)} cores): ${(f.rps / pairedSingle.rps).toFixed(2)}×`)
       const result = await paired({ id, label, ceiling: undefined }, f, baseline)
-      return { ...result, pairedSingle }
+      const bound = attainableRatio(pairedSingle, n)
+      if (bound !== undefined) log(`  on ${n} cores shared with the load generator, at most ${bound.toFixed(2)}× is attainable (CPU per request of server and generator, one-process run)`)
+      return { ...result, pairedSingle, ...(bound !== undefined ? { attainableRatio: bound } : {}) }
     }),
   )
+}
+
+/**
+ * The most --workers could gain here: the load generator runs on the same cores, so at R req/s the server
+ * and the generator together need R × (server + generator CPU per request), at most `cores`. Per-request
+ * costs come from the one-process measurement (workers add, never remove, work per request).
+ */
+function attainableRatio(single: LatencyFigures, cores: number): number | undefined {
+  if (!single.serverCores || !single.clientCores || single.rps <= 0) return undefined
+  const cpuPerRequest = (single.serverCores + single.clientCores) / single.rps
+  return cores / cpuPerRequest / single.rps
 }
 
 /** The mean of repeated measurements of one server. */

@@ -17,9 +17,10 @@ function target(
   figure: number | undefined,
   pass: (f: number) => boolean,
   missing: string,
+  context?: string,
 ): TargetResult {
   if (figure === undefined || !Number.isFinite(figure)) return { id, description, threshold, met: undefined, note: missing }
-  return { id, description, threshold, figure, met: pass(figure) }
+  return { id, description, threshold, figure, met: pass(figure), ...(context ? { note: context } : {}) }
 }
 
 /** Against the one-process server measured alternately with the workers; runs before that had no pair. */
@@ -68,6 +69,9 @@ export function evaluateTargets(r: Measured): TargetResult[] {
       workerRatio(workers, encrypt),
       (f) => f >= 1.5,
       r.scenarios.find((s) => s.id === 'encrypt-workers')?.note ?? 'not measured',
+      workers?.attainableRatio !== undefined
+        ? `at most ${workers.attainableRatio.toFixed(2)}× is attainable on this machine: the load generator shares its ${r.machine.cpus} cores`
+        : undefined,
     ),
   ]
 }

@@ -104,7 +104,20 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
     scope.notices.push(notice)
   }
 
+  // While AsyncLocalStorage is enabled, Node 20 runs a hook on every promise in the process (a few % of a
+  // request's CPU). It is needed only while a transaction runs, so it is switched off when none does;
+  // `run` switches it on again.
+  let running = 0
   const inTransaction = async <T>(fn: (scope: TxScope) => Promise<T>): Promise<T> => {
+    running += 1
+    try {
+      return await runTransaction(fn)
+    } finally {
+      if (--running === 0) scopes.disable()
+    }
+  }
+
+  const runTransaction = async <T>(fn: (scope: TxScope) => Promise<T>): Promise<T> => {
     let notified = false
     const result = await engine.transaction(async (conn) => {
       const scope = new TxScope(conn, enqueue)

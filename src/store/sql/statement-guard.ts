@@ -14,7 +14,19 @@ const guards = new AsyncLocalStorage<StatementGuard>()
 
 /** Runs `fn` (a transaction body) with `guard` applied to every guarded write inside it. */
 export function withStatementGuard<T>(guard: StatementGuard | undefined, fn: () => Promise<T>): Promise<T> {
-  return guard ? guards.run(guard, fn) : fn()
+  return guard ? runGuarded(guard, fn) : fn()
+}
+
+/** Guarded bodies running now; at zero the storage is disabled, for the reason given in sql-store.ts. */
+let running = 0
+
+async function runGuarded<T>(guard: StatementGuard, fn: () => Promise<T>): Promise<T> {
+  running += 1
+  try {
+    return await guards.run(guard, fn)
+  } finally {
+    if (--running === 0) guards.disable()
+  }
 }
 
 /** Runs `write` under the current transaction's guard, or plainly outside a guarded transaction. */
