@@ -31,12 +31,22 @@ function quoted(value: string | undefined): string {
   return `"${v.length > 128 ? `${v.slice(0, 128)}…` : v}"`
 }
 
+/** Parsing a certificate costs more than the request's signature check; client keys are few and reused. */
+const PARSED_KEYS_MAX = 1000
+const parsedKeys = new Map<string, KeyObject>()
+
 function publicKeyOf(certificatePem: string): KeyObject {
+  const known = parsedKeys.get(certificatePem)
+  if (known) return known
+  let key: KeyObject
   try {
-    return new X509Certificate(certificatePem).publicKey
+    key = new X509Certificate(certificatePem).publicKey
   } catch {
     throw KmsErrors.internal()
   }
+  if (parsedKeys.size >= PARSED_KEYS_MAX) parsedKeys.delete(parsedKeys.keys().next().value as string)
+  parsedKeys.set(certificatePem, key)
+  return key
 }
 
 /** `Bearer <base64>`; any other single-word scheme is tolerated (Alibaba's doc page writes `TOKEN`). */
