@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { KEY_SPECS } from '../domain/key-spec.js'
 import {
+  asymmetricDecrypt,
+  asymmetricEncrypt,
+  configureCryptoPool,
   cryptoPoolMode,
+  cryptoPoolResidentStats,
   encryptionAlgorithmsFor,
   maxPlaintextBytes,
   shutdownCryptoPool,
@@ -101,5 +105,38 @@ describe('worker pool behind the facade', () => {
     await assert.rejects(signDigest('RSA_2048', Buffer.from('junk'), 'RSA_PSS_SHA_256', digest), (e: unknown) => {
       return e instanceof CryptoError && e.reason === 'key' && /invalid RSA private key/.test(e.message)
     })
+  })
+})
+
+describe('private keys resident in the workers', () => {
+  const digest = createHash('sha256').update('resident').digest()
+  after(() => configureCryptoPool({}))
+
+  it('sends a key to the worker with its first task only', async () => {
+    await configureCryptoPool({ size: 1 })
+    const [rsa, sm2] = await Promise.all([generateKeyMaterial('RSA_2048'), generateKeyMaterial('EC_SM2')])
+    const rsaPub = rsa.publicKey as Buffer
+    for (let i = 0; i < 3; i++) {
+      const sig = await signDigest('RSA_2048', rsa.material, 'RSA_PSS_SHA_256', digest)
+      assert.equal(await verifyDigest('RSA_2048', rsaPub, 'RSA_PSS_SHA_256', digest, sig), true)
+    }
+    assert.deepEqual(cryptoPoolResidentStats(), { sent: 1, skipped: 2, resent: 0 })
+    // Signing and decryption share the parsed key; a copy of the material names the same key.
+    const ct = await asymmetricEncrypt('EC_SM2', sm2.publicKey as Buffer, 'SM2PKE', Buffer.from('hi'))
+    await signDigest('EC_SM2', sm2.material, 'SM2DSA', digest)
+    assert.deepEqual(await asymmetricDecrypt('EC_SM2', Buffer.from(sm2.material), 'SM2PKE', ct), Buffer.from('hi'))
+    assert.deepEqual(cryptoPoolResidentStats(), { sent: 2, skipped: 3, resent: 0 })
+    assert.equal(cryptoPoolMode(), 'workers')
+  })
+
+  it('caches parsed keys inline too', async () => {
+    await configureCryptoPool({ inline: true })
+    const ec = await generateKeyMaterial('EC_P256')
+    for (let i = 0; i < 2; i++) {
+      const sig = await signDigest('EC_P256', ec.material, 'ECDSA_SHA_256', digest)
+      assert.equal(await verifyDigest('EC_P256', ec.publicKey as Buffer, 'ECDSA_SHA_256', digest, sig), true)
+    }
+    assert.equal(cryptoPoolMode(), 'inline')
+    assert.deepEqual(cryptoPoolResidentStats(), { sent: 0, skipped: 0, resent: 0 })
   })
 })

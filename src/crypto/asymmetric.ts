@@ -2,6 +2,8 @@
  * Facade for asymmetric keys (spec/kms-openapi.md §4.4): AsymmetricSign/Verify over a caller-computed digest and
  * AsymmetricEncrypt/Decrypt. Private-key operations (and the JavaScript EC/SM2 math) run on the worker pool so the
  * event loop never blocks on them; RSA public operations are cheap (≈30 µs) and run inline.
+ * Private-key material reaches each worker once per key: tasks name it by a handle, and the worker keeps the
+ * parsed key (crypto-task.ts `residentKeys`).
  */
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,9 +18,10 @@ import {
   type SignAlgorithm,
 } from './algorithms.js'
 import { CryptoError, type CryptoErrorReason } from './crypto-error.js'
-import { runCryptoTask, type CryptoTask, type CryptoTaskResult } from './crypto-task.js'
+import { residentKeys, runCryptoTask, type CryptoTask, type CryptoTaskResult } from './crypto-task.js'
+import { keyHandle } from './key-handle.js'
 import { rsaEncrypt, rsaVerifyDigest, type RsaEncryptionAlgorithm, type RsaSignAlgorithm } from './rsa.js'
-import { WorkerPool, type SerializedError } from './worker-pool.js'
+import { WorkerPool, type ResidentStats, type SerializedError } from './worker-pool.js'
 
 export type { AsymmetricEncryptionAlgorithm, SignAlgorithm } from './algorithms.js'
 export { encryptionAlgorithmsFor, maxPlaintextBytes, signAlgorithmsFor } from './algorithms.js'
@@ -44,7 +47,7 @@ function reviveError(e: SerializedError): Error {
 }
 
 function getPool(): WorkerPool<CryptoTask, CryptoTaskResult> {
-  pool ??= new WorkerPool({ script: workerScript, run: runCryptoTask, reviveError, ...poolOptions })
+  pool ??= new WorkerPool({ script: workerScript, run: runCryptoTask, reviveError, resident: residentKeys, ...poolOptions })
   return pool
 }
 
@@ -71,6 +74,11 @@ export function cryptoPoolMode(): 'workers' | 'inline' {
   return getPool().mode
 }
 
+/** How often key material was sent to a worker, left out because the worker held the key, or sent again. */
+export function cryptoPoolResidentStats(): ResidentStats {
+  return getPool().residentStats
+}
+
 /** A compact copy: postMessage would otherwise clone a pooled Buffer's whole 8 KiB backing store. */
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b)
 
@@ -85,11 +93,15 @@ function checkDigest(digest: Buffer): void {
   }
 }
 
-/** Signs a digest the caller computed (Alibaba's AsymmetricSign never hashes again); returns DER or RSA bytes. */
+/**
+ * Signs a digest the caller computed (Alibaba's AsymmetricSign never hashes again); returns DER or RSA bytes.
+ * `material` must not change once passed: its handle is memoised per Buffer (key-handle.ts).
+ */
 export async function signDigest(spec: KeySpec, material: Buffer, alg: SignAlgorithm, digest: Buffer): Promise<Buffer> {
   assertSignAlgorithm(spec, alg)
   checkDigest(digest)
-  return asBuffer(await getPool().run({ op: 'sign', spec, alg, material: bytes(material), digest: bytes(digest) }))
+  const handle = keyHandle(material)
+  return asBuffer(await getPool().run({ op: 'sign', spec, alg, handle, material: bytes(material), digest: bytes(digest) }))
 }
 
 /** True only for a valid signature; malformed signatures are false, an unusable public key throws 'key'. */
@@ -138,7 +150,8 @@ export async function asymmetricDecrypt(
   ciphertext: Buffer,
 ): Promise<Buffer> {
   assertEncryptionAlgorithm(spec, alg)
+  const handle = keyHandle(material)
   return asBuffer(
-    await getPool().run({ op: 'decrypt', spec, alg, material: bytes(material), ciphertext: bytes(ciphertext) }),
+    await getPool().run({ op: 'decrypt', spec, alg, handle, material: bytes(material), ciphertext: bytes(ciphertext) }),
   )
 }

@@ -6,6 +6,8 @@ import { secp256k1 } from '@noble/curves/secp256k1'
 import { shutdownCryptoPool, signDigest, verifyDigest } from './asymmetric.js'
 import { CryptoError } from './crypto-error.js'
 import { encodeDerSignature } from './ec-signature.js'
+import { ecPkcs8FromScalar } from './ec-keys.js'
+import { ecdsaPrivateKey } from './ecdsa.js'
 import { generateKeyMaterial, publicKeyPem } from './keygen.js'
 import { flipBit, withOpenssl } from './openssl.testkit.js'
 
@@ -97,3 +99,27 @@ for (const { spec, curve } of SPECS) {
     })
   })
 }
+
+describe('ECDSA signing with parsed keys', () => {
+  for (const { spec, curve } of SPECS) {
+    it(`${spec}: hedged signatures, each with a fresh nonce, that @noble and Node verify${spec === 'EC_P256K' ? ', all low-S' : ''}`, async () => {
+      const { a } = keys[spec]
+      const pub = createPublicKey({ key: a.publicKey, format: 'der', type: 'spki' })
+      const point = a.publicKey.subarray(a.publicKey.length - 65)
+      const sigs = await Promise.all(Array.from({ length: 24 }, () => signDigest(spec, a.material, 'ECDSA_SHA_256', DIGEST)))
+      for (const sig of sigs) {
+        const { r, s } = curve.Signature.fromDER(sig)
+        if (spec === 'EC_P256K') assert.ok(s <= curve.CURVE.n >> 1n, 'low S')
+        assert.ok(curve.verify(Buffer.concat([hex32(r), hex32(s)]), DIGEST, point, { prehash: false, lowS: false, format: 'compact' }))
+        assert.ok(verify('sha256', MSG, pub, sig))
+      }
+      assert.equal(new Set(sigs.map((sig) => sig.toString('hex'))).size, sigs.length)
+    })
+  }
+
+  it('refuse a private scalar outside [1, n − 1]', () => {
+    const point = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)])
+    const pkcs8 = ecPkcs8FromScalar(hex32(p256.CURVE.n), point, 'P-256')
+    assert.throws(() => ecdsaPrivateKey('P-256', pkcs8), isReason('key'))
+  })
+})

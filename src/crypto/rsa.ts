@@ -14,6 +14,7 @@ import {
   type KeyObject,
 } from 'node:crypto'
 import { CryptoError } from './crypto-error.js'
+import { Lru } from './lru.js'
 import { emsaPkcs1Sha256, emsaPssEncodeSha256, emsaPssVerifySha256 } from './rsa-encoding.js'
 
 export type RsaSignAlgorithm = 'RSA_PSS_SHA_256' | 'RSA_PKCS1_SHA_256'
@@ -21,21 +22,19 @@ export type RsaEncryptionAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1'
 
 const OAEP_HASH: Record<RsaEncryptionAlgorithm, string> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' }
 
-/** Parsed keys by their DER: parsing plus OpenSSL's per-key blinding setup cost more than the signature itself. */
-const KEY_CACHE_SIZE = 256
-const keyCache = new Map<string, KeyObject>()
+/**
+ * Parsed keys by their DER, for callers that hold only the material (public keys on the main thread, the
+ * material-taking functions below); parsing plus OpenSSL's per-key blinding setup cost more than a signature.
+ */
+const keyCache = new Lru<string, KeyObject>(256)
 
 function cached(der: Buffer, kind: 'private' | 'public', load: () => KeyObject): KeyObject {
   const id = kind + der.toString('base64')
-  const hit = keyCache.get(id)
-  if (hit) {
-    keyCache.delete(id)
-    keyCache.set(id, hit)
-    return hit
+  let key = keyCache.get(id)
+  if (!key) {
+    key = load()
+    keyCache.set(id, key)
   }
-  const key = load()
-  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string)
-  keyCache.set(id, key)
   return key
 }
 
@@ -46,16 +45,20 @@ function checkRsa(key: KeyObject, bits: number): KeyObject {
   return key
 }
 
-/** Loads PKCS#8 DER key material; `bits` is the modulus size the key spec promises. */
-export function rsaPrivateKey(material: Buffer, bits: number): KeyObject {
-  const key = cached(material, 'private', () => {
-    try {
-      return createPrivateKey({ key: material, format: 'der', type: 'pkcs8' })
-    } catch (e) {
-      throw new CryptoError('key', `invalid RSA private key: ${(e as Error).message}`)
-    }
-  })
+/** Parses PKCS#8 DER key material (uncached); `bits` is the modulus size the key spec promises. */
+export function parseRsaPrivateKey(material: Buffer, bits: number): KeyObject {
+  let key: KeyObject
+  try {
+    key = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' })
+  } catch (e) {
+    throw new CryptoError('key', `invalid RSA private key: ${(e as Error).message}`)
+  }
   return checkRsa(key, bits)
+}
+
+/** Like `parseRsaPrivateKey`, through a small cache keyed by the DER itself. */
+export function rsaPrivateKey(material: Buffer, bits: number): KeyObject {
+  return checkRsa(cached(material, 'private', () => parseRsaPrivateKey(material, bits)), bits)
 }
 
 /** Loads a SubjectPublicKeyInfo DER public key. */
@@ -72,7 +75,11 @@ export function rsaPublicKey(spki: Buffer, bits: number): KeyObject {
 
 /** Signs a 32-byte SHA-256 digest without hashing it again. */
 export function rsaSignDigest(material: Buffer, bits: number, alg: RsaSignAlgorithm, digest: Buffer): Buffer {
-  const key = rsaPrivateKey(material, bits)
+  return rsaSign(rsaPrivateKey(material, bits), bits, alg, digest)
+}
+
+/** `rsaSignDigest` with a key parsed by `parseRsaPrivateKey(…, bits)`. */
+export function rsaSign(key: KeyObject, bits: number, alg: RsaSignAlgorithm, digest: Buffer): Buffer {
   const k = bits / 8
   if (alg === 'RSA_PKCS1_SHA_256') {
     return privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, emsaPkcs1Sha256(digest, k))
@@ -107,7 +114,11 @@ export function rsaEncrypt(spki: Buffer, bits: number, alg: RsaEncryptionAlgorit
 
 /** RSAES-OAEP decryption; every decoding failure is reported alike as CryptoError('auth') (RFC 8017 §7.1.2 note). */
 export function rsaDecrypt(material: Buffer, bits: number, alg: RsaEncryptionAlgorithm, ciphertext: Buffer): Buffer {
-  const key = rsaPrivateKey(material, bits)
+  return rsaDecryptWith(rsaPrivateKey(material, bits), bits, alg, ciphertext)
+}
+
+/** `rsaDecrypt` with a key parsed by `parseRsaPrivateKey(…, bits)`. */
+export function rsaDecryptWith(key: KeyObject, bits: number, alg: RsaEncryptionAlgorithm, ciphertext: Buffer): Buffer {
   if (ciphertext.length !== bits / 8) throw new CryptoError('format', `RSA ciphertext must be ${bits / 8} bytes`)
   try {
     return privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_HASH[alg] }, ciphertext)

@@ -5,7 +5,7 @@ import { asymmetricDecrypt, asymmetricEncrypt, shutdownCryptoPool, signDigest, v
 import { CryptoError } from './crypto-error.js'
 import { TAG, encodeSequence, encodeTlv, encodeUnsignedInteger, readChildren, readOnly } from './der.js'
 import { encodeDerSignature } from './ec-signature.js'
-import { ecPkcs8FromScalar, ecSpkiFromPoint } from './ec-keys.js'
+import { ecPointFromSpki, ecPkcs8FromScalar, ecSpkiFromPoint } from './ec-keys.js'
 import { generateKeyMaterial, publicKeyPem } from './keygen.js'
 import { flipBit, privateKeyPem, withOpenssl } from './openssl.testkit.js'
 import { sm2MessageDigest } from './sm2.js'
@@ -51,6 +51,14 @@ describe('SM2DSA', () => {
     const x1 = BigInt(`0x${kPoint.slice(2, 66)}`)
     const rs = sm2.doSignature(GBT.e, GBT.d.toString('hex'), { hash: false, pointPool: [{ k: BigInt(`0x${GBT.k}`), x1 }] })
     assert.equal(rs, Buffer.concat([GBT.r, GBT.s]).toString('hex'))
+  })
+
+  it('sm-crypto-v2 verifies our signatures (made through the worker cache), each with a fresh nonce', async () => {
+    const e = sm2MessageDigest(a.publicKey, Buffer.from('nonce'))
+    const sigs = await Promise.all(Array.from({ length: 8 }, () => signDigest('EC_SM2', a.material, 'SM2DSA', e)))
+    const pub = ecPointFromSpki(a.publicKey, 'SM2').toString('hex')
+    for (const sig of sigs) assert.ok(sm2.doVerifySignature(e, sig.toString('hex'), pub, { der: true }))
+    assert.equal(new Set(sigs.map((sig) => sig.toString('hex'))).size, sigs.length)
   })
 
   it('openssl verifies the example signature with our SPKI encoding and distid', () => {

@@ -2,6 +2,7 @@
  * SM2 for EC_SM2 keys (GB/T 32918, GM/T 0003/0009) through sm-crypto-v2, since Node's OpenSSL build cannot sign
  * with the standard distinguishing ID and has no SM2 encryption (reference/libraries.md).
  * - SM2DSA signs e = SM3(Z_A ‖ M) that the caller computed (ID `1234567812345678`); signatures are DER (r, s).
+ *   A parsed key is what the worker threads keep between operations (private-key-cache.ts).
  * - SM2PKE ciphertexts are the ASN.1 C1C3C2 form OpenSSL's `pkeyutl -encrypt` reads and writes.
  * DER is encoded and parsed here (not by the library) so hostile inputs meet the strict parser in der.ts, and C1
  * goes through the library's on-curve check.
@@ -19,13 +20,20 @@ export const SM2_ORDER = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C60
 /** The default distinguishing ID of GB/T 35276 and OpenSSL's `distid`. */
 export const SM2_DEFAULT_ID = '1234567812345678'
 
-/** The private scalar as hex, rejecting d = n − 1 (GB/T 32918.1 §6.1 needs 1 + d invertible). */
-function privateHex(material: Buffer): string {
+/** A parsed private key, kept by the worker threads between operations. */
+export interface Sm2PrivateKey {
+  /** The private scalar d as 64 hex digits, the form sm-crypto-v2 takes. */
+  readonly hex: string
+}
+
+/** Loads the scalar of a PKCS#8 DER, rejecting d = n − 1 (GB/T 32918.1 §6.1 needs 1 + d invertible). */
+export function sm2PrivateKey(material: Buffer): Sm2PrivateKey {
   const d = ecScalarFromPkcs8(material, 'SM2')
   const hex = d.toString('hex')
   d.fill(0)
-  if (BigInt(`0x${hex}`) >= SM2_ORDER - 1n) throw new CryptoError('key', 'SM2 private scalar out of range')
-  return hex
+  const value = BigInt(`0x${hex}`)
+  if (value === 0n || value >= SM2_ORDER - 1n) throw new CryptoError('key', 'SM2 private scalar out of range')
+  return { hex }
 }
 
 function publicHex(spki: Buffer): string {
@@ -38,11 +46,16 @@ export function sm2MessageDigest(spki: Buffer, message: Buffer, userId = SM2_DEF
   return createHash('sm3').update(z).update(message).digest()
 }
 
-/** Signs e (32 bytes) and returns DER (r, s). */
-export function sm2SignDigest(material: Buffer, digest: Buffer): Buffer {
-  const rs = sm2.doSignature(digest, privateHex(material), { hash: false, der: false })
+/** Signs e (32 bytes) with a parsed key and returns DER (r, s). */
+export function sm2Sign(key: Sm2PrivateKey, digest: Buffer): Buffer {
+  const rs = sm2.doSignature(digest, key.hex, { hash: false, der: false })
   const raw = Buffer.from(rs, 'hex')
   return encodeDerSignature(raw.subarray(0, 32), raw.subarray(32))
+}
+
+/** Signs e (32 bytes) with PKCS#8 DER key material and returns DER (r, s). */
+export function sm2SignDigest(material: Buffer, digest: Buffer): Buffer {
+  return sm2Sign(sm2PrivateKey(material), digest)
 }
 
 /** Verifies a DER signature over e; anything malformed is false. */
@@ -77,7 +90,12 @@ export function sm2Encrypt(spki: Buffer, plaintext: Buffer): Buffer {
 
 /** Decrypts the ASN.1 form; a C1 off the curve is 'format', a C3 mismatch (wrong key, tampering) is 'auth'. */
 export function sm2Decrypt(material: Buffer, ciphertext: Buffer): Buffer {
-  const d = privateHex(material)
+  return sm2DecryptWith(sm2PrivateKey(material), ciphertext)
+}
+
+/** `sm2Decrypt` with a parsed key. */
+export function sm2DecryptWith(key: Sm2PrivateKey, ciphertext: Buffer): Buffer {
+  const d = key.hex
   const parts = readChildren(readOnly(ciphertext, TAG.SEQUENCE))
   if (parts.length !== 4 || parts[2].tag !== TAG.OCTET_STRING || parts[3].tag !== TAG.OCTET_STRING) {
     throw new CryptoError('format', 'SM2 ciphertext must be SEQUENCE { x, y, C3, C2 }')

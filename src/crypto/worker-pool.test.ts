@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, it } from 'node:test'
-import { WorkerPool } from './worker-pool.js'
+import { WorkerPool, type ResidentParts } from './worker-pool.js'
 
 const double = (n: number) => n * 2
 
@@ -93,6 +93,107 @@ console.log(cryptoPoolMode(), sig.length > 0)
         timeout: 30_000,
       })
       assert.equal(out.toString().trim(), 'workers true')
+    })
+  })
+
+  describe('resident parts', () => {
+    type Task = { key?: string; part?: number; n: number; exit?: boolean }
+    type Out = { value: number; carried: boolean; threadId: number }
+    const resident: ResidentParts<Task> = {
+      keyOf: (t) => t.key,
+      strip: ({ part: _, ...rest }) => rest,
+      capacity: 10,
+    }
+
+    /** A worker that keeps two parts (fewer than the pool's 10, so it forgets some the pool thinks it has). */
+    async function withResidentPool(fn: (pool: WorkerPool<Task, Out>) => Promise<void>, size = 1): Promise<void> {
+      await withTempDir(async (dir) => {
+        const script = join(dir, 'resident-worker.mts')
+        const url = (f: string) => JSON.stringify(pathToFileURL(join(import.meta.dirname, f)).href)
+        writeFileSync(
+          script,
+          `import { threadId } from 'node:worker_threads'
+import { NotResidentError, serveWorkerTasks } from ${url('worker-pool.ts')}
+import { Lru } from ${url('lru.ts')}
+const held = new Lru(2)
+serveWorkerTasks((t) => {
+  if (t.exit) process.exit(3)
+  let part = held.get(t.key)
+  if (t.part !== undefined) held.set(t.key, (part = t.part))
+  if (part === undefined) throw new NotResidentError(t.key)
+  return { value: part * t.n, carried: t.part !== undefined, threadId }
+})
+`,
+        )
+        const pool = new WorkerPool<Task, Out>({ script: pathToFileURL(script), run: () => assert.fail('must not run inline'), size, resident })
+        try {
+          await fn(pool)
+        } finally {
+          await pool.close()
+        }
+      })
+    }
+
+    it('sends a part to a worker once; later tasks leave it out', async () => {
+      await withResidentPool(async (pool) => {
+        assert.deepEqual(await pool.run({ key: 'a', part: 3, n: 1 }).then((o) => [o.value, o.carried]), [3, true])
+        assert.deepEqual(await pool.run({ key: 'a', part: 3, n: 2 }).then((o) => [o.value, o.carried]), [6, false])
+        const many = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.run({ key: 'a', part: 3, n: i })))
+        assert.deepEqual(many.map((o) => o.value), Array.from({ length: 10 }, (_, i) => 3 * i))
+        assert.ok(many.every((o) => !o.carried))
+        assert.deepEqual(pool.residentStats, { sent: 1, skipped: 11, resent: 0 })
+      })
+    })
+
+    it('sends the part again when the worker has evicted it', async () => {
+      await withResidentPool(async (pool) => {
+        for (const [key, part] of [['a', 2], ['b', 3], ['c', 5]] as const) {
+          assert.equal((await pool.run({ key, part, n: 1 })).carried, true)
+        }
+        // The pool still counts 'a' as resident; the worker kept only 'b' and 'c'.
+        const again = await pool.run({ key: 'a', part: 2, n: 7 })
+        assert.deepEqual([again.value, again.carried], [14, true])
+        assert.equal((await pool.run({ key: 'a', part: 2, n: 1 })).carried, false)
+        // Both tasks for 'b' were sent stripped before the worker answered the first: both come back whole.
+        const both = await Promise.all([pool.run({ key: 'b', part: 3, n: 1 }), pool.run({ key: 'b', part: 3, n: 2 })])
+        assert.deepEqual(both.map((o) => o.value), [3, 6])
+        assert.deepEqual(pool.residentStats, { sent: 3, skipped: 4, resent: 3 })
+      })
+    })
+
+    it('sends every part again to a worker that replaced one that died', async () => {
+      await withResidentPool(async (pool) => {
+        const first = await pool.run({ key: 'a', part: 2, n: 1 })
+        assert.equal(first.carried, true)
+        await assert.rejects(pool.run({ n: 0, exit: true }), /exited with code 3/)
+        const after = await pool.run({ key: 'a', part: 2, n: 4 })
+        assert.deepEqual([after.value, after.carried], [8, true])
+        assert.notEqual(after.threadId, first.threadId)
+        assert.equal((await pool.run({ key: 'a', part: 2, n: 1 })).carried, false)
+      })
+    })
+
+    it('tracks parts per worker', async () => {
+      await withResidentPool(async (pool) => {
+        const out = await Promise.all(Array.from({ length: 40 }, (_, i) => pool.run({ key: 'a', part: 1, n: i })))
+        const threads = new Set(out.map((o) => o.threadId))
+        const carried = out.filter((o) => o.carried)
+        assert.deepEqual(out.map((o) => o.value), Array.from({ length: 40 }, (_, i) => i))
+        assert.equal(new Set(carried.map((o) => o.threadId)).size, carried.length, 'each worker got the part once')
+        assert.equal(carried.length, threads.size)
+      }, 2)
+    })
+
+    it('runs whole tasks inline', async () => {
+      const seen: Task[] = []
+      const pool = new WorkerPool<Task, number>({
+        script: new URL('./no-such-worker.js', import.meta.url),
+        run: (t) => (seen.push(t), (t.part ?? 0) * t.n),
+        resident,
+      })
+      assert.deepEqual(await Promise.all([pool.run({ key: 'a', part: 2, n: 1 }), pool.run({ key: 'a', part: 2, n: 3 })]), [2, 6])
+      assert.ok(seen.every((t) => t.part === 2))
+      await pool.close()
     })
   })
 })

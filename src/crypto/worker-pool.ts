@@ -6,9 +6,14 @@
  *   cannot be loaded; tasks still queued then run inline, none is lost.
  * - Runs from TypeScript sources too: on Node 20 tsx registers its loader on the main thread only, so a worker
  *   whose script is a .ts file registers tsx itself before importing the script.
+ * - Resident parts (optional): a part of a task a worker keeps between tasks (e.g. a parsed private key) is sent
+ *   to each worker once. The pool remembers per worker which parts it sent, in an LRU as large as the worker's;
+ *   a worker that no longer holds a part answers NotResidentError and gets the whole task again. A replacement
+ *   worker starts with nothing resident.
  */
 import { availableParallelism, cpus } from 'node:os'
 import { Worker, parentPort } from 'node:worker_threads'
+import { Lru } from './lru.js'
 
 export interface SerializedError {
   name: string
@@ -27,6 +32,32 @@ export interface WorkerPoolOptions<T, R> {
   inline?: boolean
   /** Rebuilds errors thrown in a worker (e.g. into the original error class). */
   reviveError?: (e: SerializedError) => Error
+  /** Parts of tasks that workers keep, so they cross the thread boundary once per worker. */
+  resident?: ResidentParts<T>
+}
+
+export interface ResidentParts<T> {
+  /** Names the part of `task` a worker keeps; undefined when the task has none. */
+  keyOf(task: T): string | undefined
+  /** `task` without that part, for a worker that already holds it. */
+  strip(task: T): T
+  /** How many parts a worker keeps, least recently used evicted first; the pool tracks as many per worker. */
+  capacity: number
+}
+
+/** Thrown by a worker's task function for a stripped task whose part it does not hold (any more). */
+export class NotResidentError extends Error {
+  constructor(key: string) {
+    super(`no resident part ${key} in this worker`)
+    this.name = 'NotResidentError'
+  }
+}
+
+/** How often resident parts were sent, left out, and sent again after a worker had lost them. */
+export interface ResidentStats {
+  sent: number
+  skipped: number
+  resent: number
 }
 
 interface Pending<T, R> {
@@ -34,12 +65,16 @@ interface Pending<T, R> {
   task: T
   resolve: (r: R) => void
   reject: (e: Error) => void
+  /** The resident part's key when the last send left the part out. */
+  stripped?: string
 }
 
 interface Slot<T, R> {
   worker: Worker
   ready: boolean
   inflight: Map<number, Pending<T, R>>
+  /** Keys of the parts this worker was sent (as far as the pool knows, still held). */
+  resident: Lru<string, true>
 }
 
 type Reply<R> = { type: 'ready' } | { id: number; ok: true; value: R } | { id: number; ok: false; error: SerializedError }
@@ -81,6 +116,7 @@ export class WorkerPool<T, R> {
   #inline: boolean
   #nextId = 1
   readonly #opts: WorkerPoolOptions<T, R>
+  readonly #stats: ResidentStats = { sent: 0, skipped: 0, resent: 0 }
 
   constructor(opts: WorkerPoolOptions<T, R>) {
     this.#opts = opts
@@ -96,6 +132,11 @@ export class WorkerPool<T, R> {
   /** Number of workers started (ready or starting). */
   get workerCount(): number {
     return this.#slots.length
+  }
+
+  /** Counters of the resident-part protocol since the pool was created (a copy). */
+  get residentStats(): ResidentStats {
+    return { ...this.#stats }
   }
 
   /** Runs one task. Task objects are structured-cloned: pass compact copies of byte arrays. */
@@ -144,12 +185,31 @@ export class WorkerPool<T, R> {
       while (slot.ready && slot.inflight.size < PIPELINE_DEPTH && this.#queue.length > 0) {
         const p = this.#queue.shift() as Pending<T, R>
         slot.inflight.set(p.id, p)
-        slot.worker.postMessage({ id: p.id, task: p.task })
+        this.#send(slot, p)
       }
     }
     const starting = this.#slots.some((s) => !s.ready)
     if (this.#queue.length > 0 && !starting && this.#slots.length < this.size) this.#spawn()
     this.#updateRefs()
+  }
+
+  /** Leaves the resident part out when this worker was sent it before; `resend` after the worker lost it. */
+  #send(slot: Slot<T, R>, p: Pending<T, R>, resend = false): void {
+    const resident = this.#opts.resident
+    const key = resident?.keyOf(p.task)
+    p.stripped = undefined
+    if (resident && key !== undefined) {
+      if (slot.resident.get(key)) {
+        p.stripped = key
+        this.#stats.skipped++
+        slot.worker.postMessage({ id: p.id, task: resident.strip(p.task) })
+        return
+      }
+      slot.resident.set(key, true)
+      if (resend) this.#stats.resent++
+      else this.#stats.sent++
+    }
+    slot.worker.postMessage({ id: p.id, task: p.task })
   }
 
   /** A worker holds the process open only while it owes an answer (or is starting for queued tasks). */
@@ -170,7 +230,8 @@ export class WorkerPool<T, R> {
       this.#pump()
       return
     }
-    const slot: Slot<T, R> = { worker, ready: false, inflight: new Map() }
+    const capacity = this.#opts.resident?.capacity ?? 1
+    const slot: Slot<T, R> = { worker, ready: false, inflight: new Map(), resident: new Lru(capacity) }
     this.#slots.push(slot)
     worker.on('message', (msg: Reply<R>) => this.#onMessage(slot, msg))
     worker.on('error', (err: Error) => this.#retire(slot, err))
@@ -183,7 +244,11 @@ export class WorkerPool<T, R> {
       slot.ready = true
     } else {
       const p = slot.inflight.get(msg.id)
-      if (p) {
+      if (p && !msg.ok && p.stripped !== undefined && msg.error.name === 'NotResidentError') {
+        // The worker evicted the part (or never kept it because it failed to load): same worker, whole task.
+        slot.resident.delete(p.stripped)
+        this.#send(slot, p, true)
+      } else if (p) {
         slot.inflight.delete(msg.id)
         if (msg.ok) p.resolve(msg.value)
         else p.reject((this.#opts.reviveError ?? reviveDefault)(msg.error))
