@@ -7,19 +7,11 @@
 import { describe, it, beforeEach, afterEach } from 'node:test'
 import assert from 'node:assert/strict'
 import { CHANGE_TOPICS, EVERY_RESOURCE, type Store } from '../../src/store/store.js'
-import { recordNotices } from './contract-fixtures.js'
+import { recordNotices, until } from './contract-fixtures.js'
 import type { MakeSharedPair } from './contract-shared.js'
 
 /** Longest wait for a notice nobody asked for: the slowest poll period (1 s) with room for a busy machine. */
 const UNASKED_BOUND_MS = 5_000
-
-async function until(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + UNASKED_BOUND_MS
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${UNASKED_BOUND_MS} ms: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 export function changesContract(makePair: MakeSharedPair): void {
   describe('change notices across instances', () => {
@@ -58,7 +50,7 @@ export function changesContract(makePair: MakeSharedPair): void {
         }),
       )
       await a.notify('secret', 's1')
-      await until('the notice reaches the other instance', () => atB.seen.includes('secret:s1'))
+      await until('the notice reaches the other instance', () => atB.seen.includes('secret:s1'), UNASKED_BOUND_MS)
       await b.sync()
       assert.deepEqual(atB.seen, ['secret:s1'])
     })

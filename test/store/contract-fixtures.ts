@@ -70,3 +70,12 @@ export function recordNotices(store: Store): { seen: string[]; stop: () => void 
   const stop = store.subscribe((topic, id) => seen.push(`${topic}:${id}`))
   return { seen, stop }
 }
+
+/** Polls `check` every 10 ms until it holds; fails after `boundMs` naming `what`. */
+export async function until(what: string, check: () => boolean, boundMs = 5_000): Promise<void> {
+  const deadline = Date.now() + boundMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${boundMs} ms: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

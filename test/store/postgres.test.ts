@@ -10,7 +10,7 @@ import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/po
 import { MIGRATIONS } from '../../src/store/migrations/index.js'
 import { UniqueViolation, type Store } from '../../src/store/store.js'
 import { runStoreContract } from './contract.js'
-import { recordNotices, sampleKey, sampleVersion } from './contract-fixtures.js'
+import { recordNotices, sampleKey, sampleVersion, until } from './contract-fixtures.js'
 import { rootKeyring, wrapContext } from '../../src/services/keyring.js'
 import { ensureRootKeyMatches, RootKeyMismatch } from '../../src/services/root-key-check.js'
 import { rotateRootKey } from '../../src/services/root-key-rotation.js'
@@ -35,14 +35,6 @@ async function withStores<T>(stores: Store[], fn: () => Promise<T>): Promise<T> 
     return await fn()
   } finally {
     await Promise.all(stores.map((s) => s.close()))
-  }
-}
-
-async function until(what: string, check: () => boolean, boundMs = 5_000): Promise<void> {
-  const deadline = Date.now() + boundMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${boundMs} ms: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
 
