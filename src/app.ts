@@ -17,6 +17,7 @@ import { applySeed, readSeedFile } from './services/seed.js'
 import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from './services/access-keys.js'
 import { NonceGuard } from './protocol/nonce-guard.js'
 import { startHttpServer, type RunningHttpServer } from './protocol/http-server.js'
+import { consoleAssets } from './protocol/console-assets.js'
 import { ensureRootKeyMatches } from './services/root-key-check.js'
 import { storeReadiness } from './services/readiness.js'
 import { JOBS, createScheduler, type Scheduler } from './jobs/index.js'
@@ -109,7 +110,12 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
   let draining = false
   const http: RunningHttpServer = await startHttpServer(
     { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces } },
-    { host: config.host, port: config.port, ready: await storeReadiness(runtime.store, () => draining) },
+    {
+      host: config.host,
+      port: config.port,
+      ready: await storeReadiness(runtime.store, () => draining),
+      console: config.console ? consoleAssets({ path: config.consolePath }) : undefined,
+    },
   )
   const instance = await startInstanceEndpoint(runtime, instanceTls)
   jobs.start()

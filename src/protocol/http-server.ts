@@ -8,6 +8,7 @@ import { KmsError } from '../domain/errors.js'
 import { renderError } from './render.js'
 import { drainServer } from './drain-server.js'
 import { listen } from './listen.js'
+import type { ConsoleAssets } from './console-assets.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -17,6 +18,8 @@ export interface HttpServerOptions {
   port: number
   /** Readiness: false while starting or draining, so a load balancer stops sending traffic. */
   ready: () => Promise<boolean>
+  /** The web console's static files, when it is enabled (console-assets.ts). */
+  console?: ConsoleAssets
 }
 
 export interface RunningHttpServer {
@@ -59,6 +62,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: RpcDeps, o
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }))
       return
     }
+    if (opts.console?.serve(req, res)) return
     const body = await readBody(req)
     if (body === undefined) {
       const requestId = deps.runtime.ids.requestId()

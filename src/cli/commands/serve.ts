@@ -22,6 +22,7 @@ function banner(config: KmsConfig, app: ClusterStarted): string {
     `openkms is listening`,
     `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^http:\/\//, '')}', protocol 'http')`,
     `  instance API: ${app.instanceUrl}   (trust ${join(config.dataDir, `PrivateKmsCA_${app.instanceId}.pem`)})`,
+    ...(config.console ? [`  console:      ${app.url}${config.consolePath}/`] : []),
     `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
     `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
   ]

@@ -1,0 +1,68 @@
+/**
+ * Writes console/src/generated/actions.json: every action of the registry with its parameters (wire name, kind,
+ * required, description, allowed values, bounds, default), so the console renders its forms from the same
+ * declarations the server decodes with. Run by scripts/build-console.mjs before the bundle is built.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ACTION_GROUPS } from '../src/actions/index.js'
+import type { AnyAction } from '../src/actions/define-action.js'
+import type { Param } from '../src/actions/params.js'
+
+/** The control-plane API version of an action: KMS unless the spec names another product's version. */
+const KMS_VERSION = '2016-01-20'
+
+export interface ConsoleParam {
+  name: string
+  kind: string
+  required: boolean
+  description: string
+  values?: string[]
+  default?: unknown
+  min?: number
+  max?: number
+  maxLength?: number
+}
+
+export interface ConsoleAction {
+  name: string
+  group: string
+  version: string
+  description: string
+  params: ConsoleParam[]
+}
+
+function describeParam(name: string, param: Param<unknown>): ConsoleParam {
+  const s = param.schema as Record<string, unknown>
+  const out: ConsoleParam = { name, kind: param.kind, required: param.required, description: param.description }
+  if (Array.isArray(s.anyOf) && s.anyOf.every((v: { const?: unknown }) => typeof v.const === 'string'))
+    out.values = s.anyOf.map((v: { const: string }) => v.const)
+  if (param.defaultValue !== undefined) out.default = param.defaultValue
+  if (typeof s.minimum === 'number') out.min = s.minimum
+  if (typeof s.maximum === 'number') out.max = s.maximum
+  if (typeof s.maxLength === 'number') out.maxLength = s.maxLength
+  return out
+}
+
+export function consoleActions(): ConsoleAction[] {
+  return ACTION_GROUPS.flatMap(([group, actions]) =>
+    actions.map((a: AnyAction) => {
+      // Actions of other products (RAM, STS) carry the API version their SDKs send.
+      const version = (a as { version?: unknown }).version
+      return {
+        name: a.name,
+        group,
+        version: typeof version === 'string' ? version : KMS_VERSION,
+        description: a.description,
+        params: Object.entries(a.params).map(([n, prm]) => describeParam(n, prm)),
+      }
+    }),
+  )
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const out = process.argv[2] ?? fileURLToPath(new URL('../console/src/generated/actions.json', import.meta.url))
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, `${JSON.stringify(consoleActions(), null, 1)}\n`)
+}
