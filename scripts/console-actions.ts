@@ -12,6 +12,8 @@ import type { Param } from '../src/actions/params.js'
 
 /** The control-plane API version of an action: KMS unless the spec names another product's version. */
 const KMS_VERSION = '2016-01-20'
+/** Other products served on the same endpoint, when their specs do not name their version themselves. */
+const GROUP_VERSIONS: Record<string, string> = { ram: '2015-05-01', sts: '2015-04-01' }
 
 export interface ConsoleParam {
   name: string
@@ -38,6 +40,8 @@ function describeParam(name: string, param: Param<unknown>): ConsoleParam {
   const out: ConsoleParam = { name, kind: param.kind, required: param.required, description: param.description }
   if (Array.isArray(s.anyOf) && s.anyOf.every((v: { const?: unknown }) => typeof v.const === 'string'))
     out.values = s.anyOf.map((v: { const: string }) => v.const)
+  // TypeBox gives a one-value union as a bare literal.
+  else if (param.kind === 'enum' && typeof s.const === 'string') out.values = [s.const]
   if (param.defaultValue !== undefined) out.default = param.defaultValue
   if (typeof s.minimum === 'number') out.min = s.minimum
   if (typeof s.maximum === 'number') out.max = s.maximum
@@ -53,7 +57,7 @@ export function consoleActions(): ConsoleAction[] {
       return {
         name: a.name,
         group,
-        version: typeof version === 'string' ? version : KMS_VERSION,
+        version: typeof version === 'string' ? version : (GROUP_VERSIONS[group] ?? KMS_VERSION),
         description: a.description,
         params: Object.entries(a.params).map(([n, prm]) => describeParam(n, prm)),
       }

@@ -3,9 +3,7 @@
  * back as ApiError carrying Alibaba's Code and Message (e.g. 403 Forbidden.RAM), which pages show as they are.
  */
 import { formBody, signRequest, type Credentials } from './sign'
-import { actionInfo } from './registry'
-
-const KMS_VERSION = '2016-01-20'
+import { KMS_VERSION } from './registry'
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +21,8 @@ export type ApiResult = Record<string, any>
 
 export interface ApiClient {
   readonly accessKeyId: string
-  call(action: string, params?: Params): Promise<ApiResult>
+  /** `version` selects the product: KMS (default) or e.g. RAM's 2015-05-01. */
+  call(action: string, params?: Params, version?: string): Promise<ApiResult>
 }
 
 /** Drops unset values and turns the rest into the strings RPC parameters are. */
@@ -36,8 +35,7 @@ function wireParams(params: Params): Record<string, string> {
 export function apiClient(creds: Credentials, endpoint = '/'): ApiClient {
   return {
     accessKeyId: creds.accessKeyId,
-    async call(action, params = {}) {
-      const version = actionInfo(action)?.version ?? KMS_VERSION
+    async call(action, params = {}, version = KMS_VERSION) {
       const body = formBody(wireParams(params))
       const { headers } = await signRequest(creds, { method: 'POST', host: location.host, action, version, body })
       let res: Response
@@ -53,7 +51,7 @@ export function apiClient(creds: Credentials, endpoint = '/'): ApiClient {
       } catch {
         throw new ApiError(`HTTP${res.status}`, text.slice(0, 300) || res.statusText, res.status)
       }
-      if (!res.ok || typeof json.Code === 'string')
+      if (!res.ok)
         throw new ApiError(String(json.Code ?? `HTTP${res.status}`), String(json.Message ?? res.statusText), res.status, json.RequestId)
       return json
     },

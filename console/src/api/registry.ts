@@ -22,14 +22,17 @@ export interface ActionInfo {
 }
 
 export const ACTIONS = actions as ActionInfo[]
-const BY_NAME = new Map(ACTIONS.map((a) => [a.name, a]))
+export const KMS_VERSION = '2016-01-20'
+/** RAM's API version: its actions share some names with KMS's (CreatePolicy, ListPolicies…), the version tells them apart. */
+export const RAM_VERSION = '2015-05-01'
+const BY_NAME = new Map(ACTIONS.map((a) => [`${a.version} ${a.name}`, a]))
 
-export function actionInfo(name: string): ActionInfo | undefined {
-  return BY_NAME.get(name)
+export function actionInfo(name: string, version = KMS_VERSION): ActionInfo | undefined {
+  return BY_NAME.get(`${version} ${name}`)
 }
 
-export function hasAction(name: string): boolean {
-  return BY_NAME.has(name)
+export function hasAction(name: string, version = KMS_VERSION): boolean {
+  return BY_NAME.has(`${version} ${name}`)
 }
 
 /** The allowed values of an enum parameter (e.g. CreateKey's KeySpec), for filters and pickers. */

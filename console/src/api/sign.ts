@@ -69,12 +69,15 @@ export function randomNonce(): string {
   return hex(bytes.buffer)
 }
 
-/** CanonicalRequest = Method \n / \n (empty query) \n CanonicalHeaders \n SignedHeaders \n HashedPayload. */
-export function canonicalRequest(method: string, headers: Record<string, string>, payloadHash: string): { text: string; signed: string } {
+/**
+ * CanonicalRequest = Method \n / \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload. The console
+ * sends its parameters in the body, so its query is empty; `query` (already canonical) serves the spec's vectors.
+ */
+export function canonicalRequest(method: string, headers: Record<string, string>, payloadHash: string, query = ''): { text: string; signed: string } {
   const names = Object.keys(headers).sort()
   const canonicalHeaders = names.map((n) => `${n}:${(headers[n] as string).trim()}\n`).join('')
   const signed = names.join(';')
-  return { text: [method, '/', '', canonicalHeaders, signed, payloadHash].join('\n'), signed }
+  return { text: [method, '/', query, canonicalHeaders, signed, payloadHash].join('\n'), signed }
 }
 
 /**
@@ -90,8 +93,9 @@ export async function signRequest(creds: Credentials, input: SignInput): Promise
     'x-acs-date': input.date ?? utcNow(),
     'x-acs-signature-nonce': input.nonce ?? randomNonce(),
     'x-acs-content-sha256': payloadHash,
+    // Always sent and signed: for an empty body fetch would otherwise add (unsigned) text/plain itself.
+    'content-type': FORM_TYPE,
   }
-  if (input.body !== '') signedHeaders['content-type'] = FORM_TYPE
   if (creds.securityToken) {
     signedHeaders['x-acs-security-token'] = creds.securityToken
     signedHeaders['x-acs-accesskey-id'] = creds.accessKeyId

@@ -14,6 +14,8 @@ type Values = Record<string, string | boolean>
 
 export interface ActionFormProps {
   action: string
+  /** The API version of the action's product; KMS when absent. */
+  version?: string
   fixed?: Params
   /** Parameters shown first; the others go under "More options". All are shown when absent. */
   primary?: string[]
@@ -61,6 +63,10 @@ export function encodeValues(params: ParamInfo[], values: Values): Record<string
   return out
 }
 
+function wire(params: Params): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])))
+}
+
 function Field(props: { p: ParamInfo; id: string; value: string | boolean; set(v: string | boolean): void; extra?: ComponentChildren }) {
   const { p, id, value, set } = props
   const hintId = `${id}-hint`
@@ -96,7 +102,9 @@ function Field(props: { p: ParamInfo; id: string; value: string | boolean; set(v
   } else if (p.kind === 'json' || p.kind === 'list' || p.kind === 'objectList' || p.kind === 'base64' || LONG_TEXT.test(p.name) || (p.maxLength ?? 0) > 4096) {
     input = <textarea {...common} rows={p.kind === 'list' ? 3 : 4} spellcheck={false} value={String(value)} onInput={(e) => set(e.currentTarget.value)} />
   } else {
-    input = <input type={/Password/.test(p.name) ? 'password' : 'text'} {...common} autoComplete="off" spellcheck={false} maxLength={p.maxLength} value={String(value)} onInput={(e) => set(e.currentTarget.value)} />
+    const text = { ...common, autoComplete: 'off', spellcheck: false, maxLength: p.maxLength, value: String(value), onInput: (e: { currentTarget: HTMLInputElement }) => set(e.currentTarget.value) }
+    // Passwords are typed or generated, so they are shown: the user must keep them, as Alibaba's console does.
+    input = <input type="text" {...text} />
   }
   return (
     <div class="field">
@@ -118,7 +126,7 @@ function Field(props: { p: ParamInfo; id: string; value: string | boolean; set(v
 export function ActionForm(props: ActionFormProps) {
   const api = useApi()
   const uid = useId()
-  const info = actionInfo(props.action)
+  const info = actionInfo(props.action, props.version)
   const fixed = props.fixed ?? {}
   const shown = (info?.params ?? []).filter((p) => !(p.name in fixed) && !props.omit?.includes(p.name))
   const [values, setValues] = useState<Values>(() => Object.fromEntries(shown.map((p) => [p.name, props.initial?.[p.name] ?? initialValue(p)])))
@@ -144,8 +152,8 @@ export function ActionForm(props: ActionFormProps) {
     setError(undefined)
     setResult(undefined)
     try {
-      const params = { ...encodeValues(shown, values), ...(fixed as Record<string, string>) }
-      const r = await api.call(props.action, params)
+      const params = { ...encodeValues(shown, values), ...wire(fixed) }
+      const r = await api.call(props.action, params, props.version)
       setResult(r)
       props.onDone?.(r, params)
     } catch (err) {

@@ -7,6 +7,7 @@ import { ErrorNotice } from './notice'
 /** One API call on a click, confirmed first when it destroys something; errors show next to the button. */
 export function ActionButton(props: {
   action: string
+  version?: string
   params: Params
   label: string
   confirm?: string
@@ -21,7 +22,7 @@ export function ActionButton(props: {
     setBusy(true)
     setError(undefined)
     try {
-      props.onDone?.(await api.call(props.action, props.params))
+      props.onDone?.(await api.call(props.action, props.params, props.version))
     } catch (e) {
       setError(e as Error)
     } finally {
@@ -45,7 +46,7 @@ export function Toggle(props: { label: string; children: ComponentChildren; open
   return (
     <div class="toggle">
       <button type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
-        {open ? `Close: ${props.label}` : props.label}
+        <span aria-hidden="true" class="caret">{open ? '▾' : '▸'}</span> {props.label}
       </button>
       <div id={id} hidden={!open} class="toggle-body">
         {open && props.children}

@@ -6,11 +6,11 @@ export interface Column<T> {
 }
 
 /** A captioned data table; `empty` is said when there are no rows. */
-export function DataTable<T>(props: { caption: string; columns: Column<T>[]; rows: T[]; empty?: string; rowKey(row: T): string }) {
+export function DataTable<T>(props: { caption: string; hideCaption?: boolean; columns: Column<T>[]; rows: T[]; empty?: string; rowKey(row: T): string }) {
   return (
     <div class="table-wrap">
       <table>
-        <caption>{props.caption}</caption>
+        <caption class={props.hideCaption ? 'sr-only' : undefined}>{props.caption}</caption>
         <thead>
           <tr>
             {props.columns.map((c) => (

@@ -18,7 +18,7 @@ function useDescribed(list: string, container: string, field: string, describe: 
   const api = useApi()
   return useLoad(async () => {
     const r = await api.call(list, { PageSize: 100 })
-    return Promise.all(items<{ Name: string }>(r[container], field).map(async ({ Name }) => ({ Name, ...(await api.call(describe, { Name })) })))
+    return Promise.all(items<{ Name: string }>(r[container], field).map(async ({ Name }): Promise<Record<string, any>> => ({ Name, ...(await api.call(describe, { Name })) })))
   }, [])
 }
 
@@ -46,6 +46,7 @@ function ClientKeys({ aap }: { aap: string }) {
       <ErrorNotice error={keys.error} />
       <DataTable
         caption={`Client keys of ${aap}`}
+        hideCaption
         rowKey={(k) => k.ClientKeyId}
         rows={keys.data ?? []}
         columns={[

@@ -6,13 +6,14 @@ import { useState } from 'preact/hooks'
 import { useApi } from '../context'
 import { items, useLoad } from '../hooks'
 import { ActionForm } from '../components/action-form'
+import { hasAction } from '../api/registry'
 import { ActionButton, Section, Toggle } from '../components/controls'
 import { DataTable, Facts, Tags } from '../components/table'
 import { ErrorNotice, Loading } from '../components/notice'
 
 const OPERATIONS: Record<string, string[]> = {
-  ENCRYPT_DECRYPT: ['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt', 'AsymmetricEncrypt', 'AsymmetricDecrypt', 'GetPublicKey'],
-  SIGN_VERIFY: ['AsymmetricSign', 'AsymmetricVerify', 'GetPublicKey'],
+  'ENCRYPT/DECRYPT': ['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt', 'AsymmetricEncrypt', 'AsymmetricDecrypt', 'GetPublicKey'],
+  'SIGN/VERIFY': ['AsymmetricSign', 'AsymmetricVerify', 'GetPublicKey'],
   GENERATE_VERIFY_MAC: ['GenerateMac', 'VerifyMac'],
 }
 
@@ -26,7 +27,10 @@ export function KeyDetailsPage({ keyId }: { keyId: string }) {
   const [operation, setOperation] = useState('')
   const m = key.data
   const symmetric = m ? /^(Aliyun_|SM4)/.test(String(m.KeySpec)) : false
-  const ops = m ? (OPERATIONS[String(m.KeyUsage)] ?? []).filter((o) => (symmetric ? !o.startsWith('Asymmetric') && o !== 'GetPublicKey' : !['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt'].includes(o))) : []
+  const envelope = ['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt']
+  const ops = (m ? (OPERATIONS[String(m.KeyUsage)] ?? []) : [])
+    .filter((o) => (symmetric ? !o.startsWith('Asymmetric') && o !== 'GetPublicKey' : !envelope.includes(o)))
+    .filter((o) => hasAction(o))
   const refresh = () => {
     key.reload()
     versions.reload()
