@@ -5,12 +5,12 @@ export interface Column<T> {
   render(row: T): ComponentChildren
 }
 
-/** A captioned data table; `empty` is said when there are no rows. */
-export function DataTable<T>(props: { caption: string; hideCaption?: boolean; columns: Column<T>[]; rows: T[]; empty?: string; rowKey(row: T): string }) {
+/** A captioned data table (the caption is for screen readers unless `showCaption`); `empty` is said when there are no rows. */
+export function DataTable<T>(props: { caption: string; showCaption?: boolean; columns: Column<T>[]; rows: T[]; empty?: string; rowKey(row: T): string }) {
   return (
     <div class="table-wrap">
       <table>
-        <caption class={props.hideCaption ? 'sr-only' : undefined}>{props.caption}</caption>
+        <caption class={props.showCaption ? undefined : 'sr-only'}>{props.caption}</caption>
         <thead>
           <tr>
             {props.columns.map((c) => (

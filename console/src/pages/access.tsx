@@ -46,7 +46,6 @@ function ClientKeys({ aap }: { aap: string }) {
       <ErrorNotice error={keys.error} />
       <DataTable
         caption={`Client keys of ${aap}`}
-        hideCaption
         rowKey={(k) => k.ClientKeyId}
         rows={keys.data ?? []}
         columns={[

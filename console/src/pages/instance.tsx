@@ -50,9 +50,9 @@ export function InstancePage() {
           <Section title="Endpoints">
             <Facts
               entries={[
-                ['Control plane (OpenAPI, this page)', <code>{location.host}</code>],
-                ['Instance API host name', <code>{`${d.id}.cryptoservice.kms.aliyuncs.com`}</code>],
-                ['Instance API', 'HTTPS on the instance port of this server (OPENKMS_INSTANCE_PORT, 18443 unless set), with the CA certificate above'],
+                ['Control plane', <code>{`${location.protocol}//${location.host}`}</code>],
+                ['Instance API host', <code>{`${d.id}.cryptoservice.kms.aliyuncs.com`}</code>],
+                ['Instance API port', 'HTTPS on OPENKMS_INSTANCE_PORT (18443 unless set); trust the CA certificate above'],
               ]}
             />
           </Section>

@@ -92,6 +92,7 @@ export function KeysPage() {
         {list.data && (
           <>
             <DataTable<KeyRow>
+              showCaption
               caption={`Keys (${list.data.total})`}
               rowKey={(r) => r.KeyId}
               rows={list.data.rows}

@@ -96,16 +96,12 @@ export function SecretDetailsPage({ name }: { name: string }) {
             <Toggle label="Edit">
               <ActionForm action="UpdateSecret" fixed={{ SecretName: name }} initial={{ Description: String(s.Description ?? '') }} submitLabel="Save secret" onDone={refresh} />
             </Toggle>
-            {managed && (
-              <Toggle label="Rotation policy">
-                <ActionForm action="UpdateSecretRotationPolicy" fixed={{ SecretName: name }} submitLabel="Save rotation policy" onDone={refresh} />
-              </Toggle>
-            )}
-            {managed && (
-              <Toggle label="Rotate now">
-                <ActionForm action="RotateSecret" fixed={{ SecretName: name }} submitLabel="Rotate" onDone={refresh} />
-              </Toggle>
-            )}
+            <Toggle label="Rotation policy">
+              <ActionForm action="UpdateSecretRotationPolicy" fixed={{ SecretName: name }} submitLabel="Save rotation policy" onDone={refresh} />
+            </Toggle>
+            <Toggle label="Rotate now">
+              <ActionForm action="RotateSecret" fixed={{ SecretName: name }} submitLabel="Rotate" onDone={refresh} />
+            </Toggle>
             {!s.PlannedDeleteTime && (
               <Toggle label="Delete">
                 <ActionForm action="DeleteSecret" fixed={{ SecretName: name }} initial={{ RecoveryWindowInDays: '30' }} submitLabel="Delete secret" onDone={refresh} />

@@ -71,6 +71,7 @@ export function SecretsPage() {
         {list.data && (
           <>
             <DataTable
+              showCaption
               caption={`Secrets (${list.data.total})`}
               rowKey={(s) => s.SecretName}
               rows={list.data.rows}
