@@ -6,14 +6,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ACTION_GROUPS } from '../src/actions/index.js'
+import * as registry from '../src/actions/index.js'
 import type { AnyAction } from '../src/actions/define-action.js'
 import type { Param } from '../src/actions/params.js'
 
-/** The control-plane API version of an action: KMS unless the spec names another product's version. */
 const KMS_VERSION = '2016-01-20'
-/** Other products served on the same endpoint, when their specs do not name their version themselves. */
-const GROUP_VERSIONS: Record<string, string> = { ram: '2015-05-01', sts: '2015-04-01' }
+
+/** A product of the registry: KMS, and RAM and STS where the server speaks them (told apart by `Version`). */
+interface ProductLike {
+  version: string
+  groups: ReadonlyArray<{ name: string; actions: readonly AnyAction[] }>
+}
+
+/** Every product the registry exports, or KMS alone from a registry that knows no other product. */
+function products(): ProductLike[] {
+  const listed = (registry as Record<string, unknown>).PRODUCTS as ProductLike[] | undefined
+  if (listed) return [...listed]
+  return [{ version: KMS_VERSION, groups: registry.ACTION_GROUPS.map(([name, actions]) => ({ name, actions })) }]
+}
 
 export interface ConsoleParam {
   name: string
@@ -50,18 +60,17 @@ function describeParam(name: string, param: Param<unknown>): ConsoleParam {
 }
 
 export function consoleActions(): ConsoleAction[] {
-  return ACTION_GROUPS.flatMap(([group, actions]) =>
-    actions.map((a: AnyAction) => {
-      // Actions of other products (RAM, STS) carry the API version their SDKs send.
-      const version = (a as { version?: unknown }).version
-      return {
+  return products().flatMap((product) =>
+    product.groups.flatMap((group) =>
+      group.actions.map((a) => ({
         name: a.name,
-        group,
-        version: typeof version === 'string' ? version : (GROUP_VERSIONS[group] ?? KMS_VERSION),
+        group: group.name,
+        // The console sends it as x-acs-version, which selects the product on the server.
+        version: product.version,
         description: a.description,
         params: Object.entries(a.params).map(([n, prm]) => describeParam(n, prm)),
-      }
-    }),
+      })),
+    ),
   )
 }
 
