@@ -227,7 +227,6 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       return
     }
     await go('#/identity')
-    await shot('identity')
     await page.getByRole('button', { name: 'Create user' }).click()
     const u = form('Create user')
     await field(u, 'UserName').fill('console-reader')
@@ -248,7 +247,12 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Create AccessKey' }).click()
     const secret = (await page.getByLabel('AccessKey secret').innerText()).trim()
     const id = (await page.getByRole('status').filter({ hasText: 'Its secret is shown only now' }).locator('code').innerText()).trim()
-    await shot('identity-user')
+    if (SHOTS) {
+      await go('#/identity')
+      await page.getByRole('button', { name: 'console-reader' }).click()
+      await page.getByRole('table', { name: 'AccessKeys of console-reader' }).getByRole('cell', { name: id }).waitFor()
+      await shot('identity')
+    }
 
     const reader = await browser.context.newPage()
     try {
@@ -268,6 +272,10 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       assert.match(text, /Refused/)
       assert.match(text, /Forbidden\.RAM/)
       assert.match(text, /HTTP 403/)
+      if (SHOTS) {
+        await alert.scrollIntoViewIfNeeded()
+        await reader.screenshot({ path: join(SHOTS, 'refused.png') })
+      }
     } finally {
       await reader.close()
     }
