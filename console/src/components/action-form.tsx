@@ -56,7 +56,13 @@ export function encodeValues(params: ParamInfo[], values: Values): Record<string
         .filter(Boolean)
         .forEach((item, i) => (out[`${p.name}.${i + 1}`] = item))
     } else if (p.kind === 'objectList') {
-      const list = JSON.parse(text) as Array<Record<string, string>>
+      let list: Array<Record<string, string>>
+      try {
+        list = JSON.parse(text) as Array<Record<string, string>>
+        if (!Array.isArray(list)) throw new Error()
+      } catch {
+        throw new Error(`${p.name}: give a JSON array of objects, e.g. [{"Key":"k","Value":"v"}].`)
+      }
       list.forEach((o, i) => Object.entries(o).forEach(([k, val]) => (out[`${p.name}.${i + 1}.${k}`] = String(val))))
     } else out[p.name] = text
   }

@@ -26,8 +26,8 @@ export function SignInPage(props: { onSignedIn(api: ApiClient, creds: Credential
       await api.call('GetDefaultKmsInstance')
       props.onSignedIn(api, creds, remember)
     } catch (err) {
-      // A refusal of this one call (a least-privilege user) still proves the signature was accepted.
-      if (err instanceof ApiError && err.code.startsWith('Forbidden')) props.onSignedIn(api, creds, remember)
+      // A policy refusal of this one call (a least-privilege user) still proves the signature was accepted.
+      if (err instanceof ApiError && err.status === 403 && /^(Forbidden\.RAM|NoPermission)/.test(err.code)) props.onSignedIn(api, creds, remember)
       else setError(err as Error)
     } finally {
       setBusy(false)
