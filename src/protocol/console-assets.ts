@@ -95,6 +95,8 @@ export function consoleAssets(opts: { path?: string; dir?: string } = {}): Conso
     path,
     serve(req, res) {
       const url = req.url ?? '/'
+      // Every API call passes here first: one prefix test is all it costs them.
+      if (!url.startsWith(path)) return false
       const pathname = url.split('?', 1)[0] as string
       if (pathname !== path && !pathname.startsWith(`${path}/`)) return false
       const head = req.method === 'HEAD'

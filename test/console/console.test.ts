@@ -281,6 +281,30 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
     }
   })
 
+  it('labels every control and fits a 1366×768 laptop screen on every page, forms open', async () => {
+    for (const hash of ['#/keys', '#/secrets', '#/access', '#/instance', '#/identity', `#/secrets/console-db-password`]) {
+      await go(hash)
+      await page.waitForLoadState('networkidle')
+      // Open every form the page offers.
+      const closed = page.locator('button[aria-expanded="false"]')
+      for (let i = 0; i < 40 && (await closed.count()) > 0; i++) await closed.first().click()
+      const { problems, fields } = await page.evaluate(() => {
+        const out: string[] = []
+        const controls = document.querySelectorAll('input, select, textarea')
+        for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
+          const named = (el.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+          if (!named) out.push(`unlabelled ${el.tagName.toLowerCase()} ${el.id || el.name}`)
+        }
+        for (const b of document.querySelectorAll('button, a[href]')) if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) out.push(`unnamed ${b.tagName}`)
+        if (document.documentElement.scrollWidth > window.innerWidth) out.push(`wider than the window: ${document.documentElement.scrollWidth}px`)
+        if (!document.querySelector('main h1')) out.push('no h1')
+        return { problems: out, fields: controls.length }
+      })
+      assert.deepEqual(problems, [], hash)
+      if (hash !== '#/instance' && (hash !== '#/identity' || ramActions().length > 0)) assert.ok(fields > 2, `${hash}: its forms opened`)
+    }
+  })
+
   it('ran without a script error or a Content-Security-Policy violation', () => {
     assert.deepEqual(pageErrors.filter((e) => !/status of 4\d\d/.test(e)), [])
   })
