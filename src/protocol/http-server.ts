@@ -8,7 +8,7 @@ import { KmsError } from '../domain/errors.js'
 import { renderError } from './render.js'
 import { drainServer } from './drain-server.js'
 import { listen } from './listen.js'
-import type { ConsoleAssets } from './console-assets.js'
+import { consoleAssets, type ConsoleAssets } from './console-assets.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -18,7 +18,7 @@ export interface HttpServerOptions {
   port: number
   /** Readiness: false while starting or draining, so a load balancer stops sending traffic. */
   ready: () => Promise<boolean>
-  /** The web console's static files, when it is enabled (console-assets.ts). */
+  /** The web console's files; by default those of dist/console, when the config enables the console. */
   console?: ConsoleAssets
 }
 
@@ -30,7 +30,9 @@ export interface RunningHttpServer {
   close(): Promise<void>
 }
 
-export async function startHttpServer(deps: RpcDeps, opts: HttpServerOptions): Promise<RunningHttpServer> {
+export async function startHttpServer(deps: RpcDeps, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { config } = deps.runtime
+  const opts = { ...options, console: options.console ?? (config.console ? consoleAssets({ path: config.consolePath }) : undefined) }
   // V3 SDKs send every parameter in the query (a 30 KB secret too), so the request line gets the body's bound.
   const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: MAX_BODY_BYTES }, (req, res) => {
     void serve(req, res, deps, opts)

@@ -18,7 +18,6 @@ import { applySeed, readSeedFile } from './seed.js'
 import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from '../services/access/access-keys.js'
 import { NonceGuard } from '../protocol/nonce-guard.js'
 import { startHttpServer, type RunningHttpServer } from '../protocol/http-server.js'
-import { consoleAssets } from '../protocol/console-assets.js'
 import { ensureRootKeyMatches } from './root-key-check.js'
 import { storeReadiness } from './readiness.js'
 import { JOBS, createScheduler, type Scheduler } from '../jobs/index.js'
@@ -113,12 +112,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
   let draining = false
   const http: RunningHttpServer = await startHttpServer(
     { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces } },
-    {
-      host: config.host,
-      port: config.port,
-      ready: await storeReadiness(runtime.store, () => draining),
-      console: config.console ? consoleAssets({ path: config.consolePath }) : undefined,
-    },
+    { host: config.host, port: config.port, ready: await storeReadiness(runtime.store, () => draining) },
   )
   const instance = await startInstanceEndpoint(runtime, instanceTls, () => ensureInstanceTls(runtime))
   jobs.start()
