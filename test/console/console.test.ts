@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import * as registry from '../../src/actions/index.js'
+import { assumedRole, RAM_VERSION, servedActions, STS_VERSION } from './signed-call.js'
 import { InstanceClient } from '../../src/instance-client/index.js'
 import { kmsClient, KMS } from '../support/sdk.js'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
@@ -18,10 +18,7 @@ import { ensureConsoleBuilt, launchBrowser, type Browser } from './browser.js'
 const SHOTS = process.env.OPENKMS_CONSOLE_SCREENSHOTS
 
 /** The RAM actions (API 2015-05-01) of the server's registry; none while it serves KMS alone. */
-function ramActions(): string[] {
-  const products = (registry as Record<string, unknown>).PRODUCTS as Array<{ version: string; actions: Array<{ name: string }> }> | undefined
-  return products?.find((p) => p.version === '2015-05-01')?.actions.map((a) => a.name) ?? []
-}
+const ramActions = () => servedActions(RAM_VERSION)
 
 describe('web console in Chromium', { timeout: 600_000 }, () => {
   let app: TestApp
@@ -279,6 +276,34 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       }
     } finally {
       await reader.close()
+    }
+  })
+
+  it('signs in with STS credentials, which can do what the role allows and no more', async (t) => {
+    if (!servedActions(STS_VERSION).includes('AssumeRole') || !ramActions().includes('CreateRole')) {
+      t.skip('the server has no STS (AssumeRole) and RAM (CreateRole) actions in its registry')
+      return
+    }
+    const sts = await assumedRole(app.endpoint, TEST_AK, app.config.accountId, 'console-lister', ['kms:List*', 'kms:Describe*'])
+    const tab = await browser.context.newPage()
+    try {
+      await tab.goto(`${app.url}/console/`)
+      await tab.getByLabel('STS token').check()
+      await tab.getByLabel('AccessKey ID').fill(sts.accessKeyId)
+      await tab.getByLabel('AccessKey secret').fill(sts.accessKeySecret)
+      await tab.getByLabel('Security token').fill(sts.securityToken as string)
+      await tab.getByRole('button', { name: 'Sign in' }).click()
+      await tab.getByRole('navigation', { name: 'Main' }).waitFor()
+      await tab.getByRole('link', { name: /^key-/ }).first().waitFor()
+      await tab.getByRole('link', { name: 'Secrets' }).click()
+      await tab.getByRole('button', { name: 'Create secret' }).click()
+      const f = tab.getByRole('form', { name: 'Create secret', exact: true })
+      await f.getByLabel(/^SecretName/).fill('sts-made')
+      await f.getByLabel(/^SecretData/).fill('x')
+      await f.getByRole('button', { name: 'Create secret' }).click()
+      assert.match(await f.getByRole('alert').innerText(), /Forbidden\.RAM/)
+    } finally {
+      await tab.close()
     }
   })
 

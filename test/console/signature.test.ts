@@ -8,14 +8,8 @@ import { after, before, describe, it } from 'node:test'
 import { canonicalRequest, formBody, hmacSha256Hex, percentEncode, sha256Hex, signRequest, type Credentials } from '../../console/src/api/sign.js'
 import { v3CanonicalRequest, v3Signature, v3StringToSign } from '../../src/protocol/signature-v3.js'
 import { percentEncode as serverPercentEncode } from '../../src/protocol/percent-encode.js'
-import * as registry from '../../src/actions/index.js'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
-
-/** Whether the server's registry has `action` in the product of `version` (RAM and STS exist with identity). */
-function serves(version: string, action: string): boolean {
-  const products = (registry as Record<string, unknown>).PRODUCTS as Array<{ version: string; actions: Array<{ name: string }> }> | undefined
-  return products?.some((p) => p.version === version && p.actions.some((a) => a.name === action)) ?? false
-}
+import { assumedRole, KMS_VERSION, RAM_VERSION, servedActions, STS_VERSION } from './signed-call.js'
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
@@ -102,27 +96,17 @@ describe('console V3 signer against a running openkms', () => {
   })
 
   it('signs with STS credentials (x-acs-security-token) as the server verifies them', async (t) => {
-    if (!serves('2015-04-01', 'AssumeRole') || !serves('2015-05-01', 'CreateRole')) {
+    if (!servedActions(STS_VERSION).includes('AssumeRole') || !servedActions(RAM_VERSION).includes('CreateRole')) {
       t.skip('the server has no STS (AssumeRole) and RAM (CreateRole) actions in its registry')
       return
     }
-    const ram = (action: string, params: Record<string, string>) => call(action, params, undefined, '2015-05-01')
-    const trust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${app.config.accountId}:root`] } }] })
-    const role = await ram('CreateRole', { RoleName: 'console-operator', AssumeRolePolicyDocument: trust })
-    assert.equal(role.status, 200, JSON.stringify(role.json))
-    const allow = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:List*'], Resource: ['*'] }] })
-    assert.equal((await ram('CreatePolicy', { PolicyName: 'console-list', PolicyDocument: allow })).status, 200)
-    assert.equal((await ram('AttachPolicyToRole', { PolicyType: 'Custom', PolicyName: 'console-list', RoleName: 'console-operator' })).status, 200)
-    const assumed = await call('AssumeRole', { RoleArn: role.json.Role.Arn, RoleSessionName: 'console' }, undefined, '2015-04-01')
-    assert.equal(assumed.status, 200, JSON.stringify(assumed.json))
-    const c = assumed.json.Credentials as { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string }
-    const sts = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken }
-    const listed = await call('ListKeys', {}, undefined, '2016-01-20', sts)
+    const sts = await assumedRole(app.endpoint, TEST_AK, app.config.accountId, 'console-operator', ['kms:List*'])
+    const listed = await call('ListKeys', {}, undefined, KMS_VERSION, sts)
     assert.equal(listed.status, 200, JSON.stringify(listed.json))
-    const refused = await call('CreateKey', {}, undefined, '2016-01-20', sts)
+    const refused = await call('CreateKey', {}, undefined, KMS_VERSION, sts)
     assert.equal(refused.status, 403)
     assert.equal(refused.json.Code, 'Forbidden.RAM')
-    const forged = await call('ListKeys', {}, undefined, '2016-01-20', { ...sts, securityToken: `${sts.securityToken}x` })
+    const forged = await call('ListKeys', {}, undefined, KMS_VERSION, { ...sts, securityToken: `${sts.securityToken}x` })
     assert.notEqual(forged.status, 200)
   })
 })

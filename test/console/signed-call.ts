@@ -1,0 +1,45 @@
+/** Calls a running openkms with requests signed by the console's own signer (console/src/api/sign.ts), from Node. */
+import { formBody, signRequest, type Credentials } from '../../console/src/api/sign.js'
+import * as registry from '../../src/actions/index.js'
+
+export const KMS_VERSION = '2016-01-20'
+export const RAM_VERSION = '2015-05-01'
+export const STS_VERSION = '2015-04-01'
+
+export interface Answer {
+  status: number
+  json: Record<string, any>
+}
+
+export async function signedCall(endpoint: string, creds: Credentials, action: string, params: Record<string, string> = {}, version = KMS_VERSION): Promise<Answer> {
+  const body = formBody(params)
+  const { headers } = await signRequest(creds, { method: 'POST', host: endpoint, action, version, body })
+  const res = await fetch(`http://${endpoint}/`, { method: 'POST', headers, body })
+  return { status: res.status, json: (await res.json()) as Record<string, any> }
+}
+
+/** The names of the actions the server's registry serves under `version` (RAM and STS come with identity). */
+export function servedActions(version: string): string[] {
+  const products = (registry as Record<string, unknown>).PRODUCTS as Array<{ version: string; actions: Array<{ name: string }> }> | undefined
+  if (version === KMS_VERSION) return registry.ACTIONS.map((a) => a.name)
+  return products?.find((p) => p.version === version)?.actions.map((a) => a.name) ?? []
+}
+
+/**
+ * STS credentials for a fresh role allowed `allowed` KMS actions (`kms:List*`…), assumed by the account's root
+ * AccessKey through RAM and STS as Alibaba documents them.
+ */
+export async function assumedRole(endpoint: string, root: Credentials, accountId: string, roleName: string, allowed: string[]): Promise<Credentials> {
+  const ok = (a: Answer, what: string) => {
+    if (a.status !== 200) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.json)}`)
+    return a.json
+  }
+  const trust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } }] })
+  const role = ok(await signedCall(endpoint, root, 'CreateRole', { RoleName: roleName, AssumeRolePolicyDocument: trust }, RAM_VERSION), 'CreateRole')
+  const policy = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: allowed, Resource: ['*'] }] })
+  ok(await signedCall(endpoint, root, 'CreatePolicy', { PolicyName: `${roleName}-policy`, PolicyDocument: policy }, RAM_VERSION), 'CreatePolicy')
+  ok(await signedCall(endpoint, root, 'AttachPolicyToRole', { PolicyType: 'Custom', PolicyName: `${roleName}-policy`, RoleName: roleName }, RAM_VERSION), 'AttachPolicyToRole')
+  const assumed = ok(await signedCall(endpoint, root, 'AssumeRole', { RoleArn: role.Role.Arn, RoleSessionName: 'console' }, STS_VERSION), 'AssumeRole')
+  const c = assumed.Credentials as { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string }
+  return { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken }
+}
