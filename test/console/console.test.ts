@@ -298,8 +298,8 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       await tab.getByRole('link', { name: 'Secrets' }).click()
       await tab.getByRole('button', { name: 'Create secret' }).click()
       const f = tab.getByRole('form', { name: 'Create secret', exact: true })
-      await f.getByLabel(/^SecretName/).fill('sts-made')
-      await f.getByLabel(/^SecretData/).fill('x')
+      await f.getByLabel(/^SecretName( \(required\))?$/).fill('sts-made')
+      await f.getByLabel(/^SecretData( \(required\))?$/).fill('x')
       await f.getByRole('button', { name: 'Create secret' }).click()
       assert.match(await f.getByRole('alert').innerText(), /Forbidden\.RAM/)
     } finally {
