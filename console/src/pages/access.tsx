@@ -121,9 +121,14 @@ export function AccessPage() {
             { label: 'Actions', render: (a) => <ActionButton action="DeleteApplicationAccessPoint" params={{ Name: a.Name }} label="Delete" danger confirm={`Delete ${a.Name}?`} onDone={aaps.reload} /> },
           ]}
         />
-        <Toggle label="Create application access point">
-          <ActionForm action="CreateApplicationAccessPoint" initial={{ Policies: '["policy-name"]' }} submitLabel="Create application access point" onDone={aaps.reload} />
-        </Toggle>
+        <div class="row">
+          <Toggle label="Create application access point">
+            <ActionForm action="CreateApplicationAccessPoint" initial={{ Policies: '["policy-name"]' }} submitLabel="Create application access point" onDone={aaps.reload} />
+          </Toggle>
+          <Toggle label="Update application access point">
+            <ActionForm action="UpdateApplicationAccessPoint" submitLabel="Update application access point" onDone={aaps.reload} />
+          </Toggle>
+        </div>
         {(aaps.data ?? []).map((a) => (
           <section key={a.Name} class="sub" aria-label={`Client keys of ${a.Name}`}>
             <h3>Client keys of {a.Name}</h3>
@@ -145,17 +150,22 @@ export function AccessPage() {
             { label: 'Actions', render: (p) => <ActionButton action="DeletePolicy" params={{ Name: p.Name }} label="Delete" danger confirm={`Delete ${p.Name}?`} onDone={policies.reload} /> },
           ]}
         />
-        <Toggle label="Create policy">
-          <ActionForm
-            action="CreatePolicy"
-            initial={{
-              Permissions: '["RbacPermission/Template/CryptoServiceKeyUser","RbacPermission/Template/CryptoServiceSecretUser"]',
-              Resources: '["key/*","secret/*"]',
-            }}
-            submitLabel="Create policy"
-            onDone={policies.reload}
-          />
-        </Toggle>
+        <div class="row">
+          <Toggle label="Create policy">
+            <ActionForm
+              action="CreatePolicy"
+              initial={{
+                Permissions: '["RbacPermission/Template/CryptoServiceKeyUser","RbacPermission/Template/CryptoServiceSecretUser"]',
+                Resources: '["key/*","secret/*"]',
+              }}
+              submitLabel="Create policy"
+              onDone={policies.reload}
+            />
+          </Toggle>
+          <Toggle label="Update policy">
+            <ActionForm action="UpdatePolicy" submitLabel="Update policy" onDone={policies.reload} />
+          </Toggle>
+        </div>
       </Section>
       <Section title="Network rules">
         <ErrorNotice error={rules.error} />
@@ -171,9 +181,14 @@ export function AccessPage() {
             { label: 'Actions', render: (r) => <ActionButton action="DeleteNetworkRule" params={{ Name: r.Name }} label="Delete" danger confirm={`Delete ${r.Name}?`} onDone={rules.reload} /> },
           ]}
         />
-        <Toggle label="Create network rule">
-          <ActionForm action="CreateNetworkRule" initial={{ SourcePrivateIp: '["10.0.0.0/8"]' }} submitLabel="Create network rule" onDone={rules.reload} />
-        </Toggle>
+        <div class="row">
+          <Toggle label="Create network rule">
+            <ActionForm action="CreateNetworkRule" initial={{ SourcePrivateIp: '["10.0.0.0/8"]' }} submitLabel="Create network rule" onDone={rules.reload} />
+          </Toggle>
+          <Toggle label="Update network rule">
+            <ActionForm action="UpdateNetworkRule" submitLabel="Update network rule" onDone={rules.reload} />
+          </Toggle>
+        </div>
       </Section>
     </>
   )
