@@ -22,7 +22,7 @@ export interface ResolvedSecret {
 }
 
 export interface AuthorizationResolver {
-  /** A key by id, alias (`alias/…`) or ARN; undefined when it does not exist. */
+  /** A key by id or alias (`alias/…`; ARNs are reduced to these first); undefined when it does not exist. */
   key(keyIdOrAliasOrArn: string): Promise<ResolvedKey | undefined>
   /** A secret by name; undefined when it does not exist. */
   secret(name: string): Promise<ResolvedSecret | undefined>
@@ -57,7 +57,8 @@ async function keyTarget(value: string | undefined, scope: ArnScope, resolver: A
   const ref = parseKeyReference(value, scope)
   // An ARN of another region or account names nothing here: authorised as written, then not found.
   if (!ref) return value.startsWith('acs:') ? { arn: value, tags: {} } : everyKey
-  const found = await resolver.key(value)
+  // The resolver sees a plain key id or `alias/…`, never an ARN: the scope check is done here.
+  const found = await resolver.key(ref.kind === 'id' ? ref.keyId : ref.aliasName)
   if (found) return keyFound(scope, found)
   return ref.kind === 'id' ? { arn: arn.key(scope, ref.keyId), tags: {} } : everyKey
 }
