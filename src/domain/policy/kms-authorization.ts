@@ -57,7 +57,8 @@ function resourcePolicy(text: string): PolicyDocument | null {
   return doc
 }
 
-function subjectOf(p: Principal): PolicySubject {
+/** The names a caller answers to in Principal elements (also for evaluating a role's trust policy). */
+export function policySubject(p: Principal): PolicySubject {
   const base = `acs:ram::${p.accountId}:`
   const names =
     p.kind === 'root'
@@ -113,6 +114,6 @@ export async function authorizeCall(input: AuthorizeInput, resolver: Authorizati
   const { entry } = found
   const targets = await resolveTargets(entry.resources, input.params, input.scope, input.principal, resolver)
   const algorithm = entry.algorithm ? (entry.algorithm.param && input.params[entry.algorithm.param]) || entry.algorithm.fallback : undefined
-  const subject = subjectOf(input.principal)
+  const subject = policySubject(input.principal)
   for (const target of targets) if (!allowedOn(input, subject, target, algorithm, input.scope.accountId)) throw deny()
 }
