@@ -224,6 +224,25 @@ describe('authorizeCall', () => {
     await denied({ identity: [allowOn('kms:ReEncrypt', keyArn('k1'))], action: 'kms:ReEncrypt', params })
     await call({ identity: [allowOn('kms:ReEncrypt', [keyArn('k1'), keyArn('k2')])], action: 'kms:ReEncrypt', params })
     await call({ identity: [allowOn('kms:ReEncrypt', [keyArn('k1'), keyArn('k2')])], action: 'kms:ReEncrypt', params: { CiphertextBlob: 'zz', SourceKeyId: 'k1', DestinationKeyId: 'k2' } })
+    // A SourceKeyId the caller may use does not cover a ciphertext made under another key.
+    await denied({ identity: [allowOn('kms:ReEncrypt', [keyArn('k2')])], action: 'kms:ReEncrypt', params: { CiphertextBlob: blob, SourceKeyId: 'k2', DestinationKeyId: 'k2' } })
+  })
+
+  it('hostile parameters: every alternative given is authorised, oversized lists need every resource', async () => {
+    const onK1 = allowOn(['kms:SetDeletionProtection', 'kms:TagResource', 'kms:TagResources', 'kms:BatchGetSecretValue', 'kms:GetSecretValue'], [keyArn('k1'), `acs:kms:cn-hangzhou:${ACCOUNT}:secret/db`])
+    await call({ identity: [onK1], action: 'kms:SetDeletionProtection', params: { ProtectedResourceArn: keyArn('k1') } })
+    await denied({ identity: [onK1], action: 'kms:SetDeletionProtection', params: { ProtectedResourceArn: keyArn('k1'), KeyId: 'k2' } })
+    await denied({ identity: [onK1], action: 'kms:TagResource', params: { KeyId: 'k1', SecretName: 'web' } })
+    await denied({ identity: [onK1], action: 'kms:TagResources', params: { ResourceType: 'key', 'ResourceId.1': 'k1', 'ResourceId.5000': 'k2' } })
+    const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`ResourceId.${i + 1}`, 'k1']))
+    await denied({ identity: [onK1], action: 'kms:TagResources', params: { ResourceType: 'key', ...many } })
+    const list = JSON.stringify(Array.from({ length: 65 }, () => ({ SecretName: 'db' })))
+    await denied({ identity: [onK1], action: 'kms:BatchGetSecretValue', params: { SecretsList: list } })
+    await denied({ identity: [onK1], action: 'kms:BatchGetSecretValue', params: { SecretsList: JSON.stringify([{ SecretName: 'db' }, { SecretName: 7 }]) } })
+    await denied({ identity: [onK1], action: 'kms:GetSecretValue', params: { SecretName: `acs:kms:cn-hangzhou:${ACCOUNT}:secret/other` } })
+    await denied({ identity: [onK1], action: 'kms:GetSecretValue', params: { SecretName: `acs:kms:cn-beijing:${ACCOUNT}:secret/db` } })
+    await denied({ identity: [onK1], action: 'kms:GetSecretValue', params: {} })
+    await denied({ identity: [onK1], action: 'kms:TagResource', params: {} })
   })
 
   it('kms:EncryptionAlgorithm comes from the request, SYMMETRIC_DEFAULT otherwise', async () => {
