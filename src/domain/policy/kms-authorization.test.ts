@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { encodeCiphertextBlob } from '../ciphertext-blob.js'
 import { KmsError } from '../errors.js'
 import type { Principal } from '../principal.js'
@@ -299,5 +300,39 @@ describe('authorizeCall', () => {
     await call({ action: 'sts:GetCallerIdentity' })
     await call({ action: 'kms:DescribeRegions' })
     await denied({ identity: [allowOn('*', '*')], action: 'kms:NoSuchApi' })
+  })
+
+  it('property: the decision matrix over RAM policy × key policy × session policy × account', async () => {
+    type Effect = 'Allow' | 'Deny' | 'none'
+    const effect = fc.constantFrom<Effect>('Allow', 'Deny', 'none')
+    await fc.assert(
+      fc.asyncProperty(effect, effect, fc.option(effect, { nil: undefined }), fc.boolean(), fc.boolean(), async (ram, key, sessionEffect, sameAccount, viaAccount) => {
+        const who: Principal = sameAccount ? session : { ...session, accountId: '999', arn: 'acs:ram::999:assumed-role/app/s1' }
+        const account = sameAccount ? ACCOUNT : '999'
+        const principalName = viaAccount ? `acs:ram::${account}:*` : `acs:ram::${account}:role/app`
+        const statements = key === 'none' ? [] : [{ Effect: key, Principal: { RAM: [principalName] }, Action: ['kms:Encrypt'], Resource: ['*'] }]
+        const filler = { Effect: 'Allow', Principal: { RAM: [`acs:ram::${ACCOUNT}:user/nobody`] }, Action: ['kms:Encrypt'], Resource: ['*'] }
+        const r2 = resolver({ keys: { k: { policy: keyPolicy(...statements, filler) } } })
+        const identity = ram === 'none' ? [] : [policy({ Effect: ram, Action: 'kms:Encrypt', Resource: keyArn('k') })]
+        const sessionPolicy = sessionEffect === undefined ? undefined : sessionEffect === 'none' ? policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) : policy({ Effect: sessionEffect, Action: 'kms:*', Resource: '*' })
+        const outcome = await authorizeCall(
+          { principal: who, identityPolicies: identity, ...(sessionPolicy && { sessionPolicy }), action: 'kms:Encrypt', params: { KeyId: 'k' }, conditions: {}, scope },
+          r2,
+        ).then(
+          () => true,
+          (e: unknown) => {
+            assert.ok(e instanceof KmsError && e.code === 'Forbidden.RAM')
+            return false
+          },
+        )
+        // The reference: Alibaba's rules as docs/identity.md states them.
+        const keyGrants = key === 'Allow' && (!viaAccount || !sameAccount)
+        const anyDeny = ram === 'Deny' || key === 'Deny' || sessionEffect === 'Deny'
+        const sessionOk = sessionEffect === undefined || sessionEffect === 'Allow'
+        const grants = sameAccount ? ram === 'Allow' || keyGrants : ram === 'Allow' && keyGrants
+        assert.equal(outcome, !anyDeny && sessionOk && grants, JSON.stringify({ ram, key, sessionEffect, sameAccount, viaAccount }))
+      }),
+      { numRuns: 300 },
+    )
   })
 })
