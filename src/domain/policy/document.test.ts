@@ -30,6 +30,7 @@ describe('parsePolicyDocument', () => {
     const q = parsePolicyDocument(doc({ Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { StringEquals: { 'acs:ResourceTag/team': ['dev'] } } }))
     assert.deepEqual(q.Statement[0]?.Action, ['ecs:*'])
     assert.deepEqual(q.Statement[0]?.Resource, ['*'])
+    assert.equal(JSON.stringify(q), policyJson(q))
     assert.deepEqual(JSON.parse(policyJson(q)), {
       Version: '1',
       Statement: [{ Effect: 'Allow', Action: ['ecs:*'], Resource: ['*'], Condition: { StringEquals: { 'acs:ResourceTag/team': ['dev'] } } }],
