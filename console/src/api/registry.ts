@@ -1,25 +1,8 @@
 /** The action registry as the build described it (scripts/console-actions.ts → generated/actions.json). */
 import actions from '../generated/actions.json'
+import type { ActionInfo } from './types'
 
-export interface ParamInfo {
-  name: string
-  kind: string
-  required: boolean
-  description: string
-  values?: string[]
-  default?: unknown
-  min?: number
-  max?: number
-  maxLength?: number
-}
-
-export interface ActionInfo {
-  name: string
-  group: string
-  version: string
-  description: string
-  params: ParamInfo[]
-}
+export type { ActionInfo, ParamInfo } from './types'
 
 export const ACTIONS = actions as ActionInfo[]
 export const KMS_VERSION = '2016-01-20'

@@ -6,11 +6,11 @@
 import { useId, useState } from 'preact/hooks'
 import type { ComponentChildren } from 'preact'
 import { actionInfo, type ParamInfo } from '../api/registry'
+import { encodeValues, type Values } from '../api/encode'
 import type { ApiResult, Params } from '../api/client'
 import { useApi } from '../context'
 import { ErrorNotice } from './notice'
 
-type Values = Record<string, string | boolean>
 
 export interface ActionFormProps {
   action: string
@@ -35,38 +35,6 @@ function initialValue(p: ParamInfo): string | boolean {
   if (p.kind === 'boolean') return p.default === true
   if (p.default !== undefined && p.kind !== 'json') return String(p.default)
   return ''
-}
-
-/** Form values → RPC parameters, with the wire shapes of lists (`Name.N`) and object lists (`Name.N.Field`). */
-export function encodeValues(params: ParamInfo[], values: Values): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const p of params) {
-    const v = values[p.name]
-    if (v === undefined) continue
-    if (p.kind === 'boolean') {
-      if (p.required || v !== (p.default === true)) out[p.name] = String(v)
-      continue
-    }
-    const text = String(v)
-    if (text.trim() === '') continue
-    if (p.kind === 'list') {
-      text
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .forEach((item, i) => (out[`${p.name}.${i + 1}`] = item))
-    } else if (p.kind === 'objectList') {
-      let list: Array<Record<string, string>>
-      try {
-        list = JSON.parse(text) as Array<Record<string, string>>
-        if (!Array.isArray(list)) throw new Error()
-      } catch {
-        throw new Error(`${p.name}: give a JSON array of objects, e.g. [{"Key":"k","Value":"v"}].`)
-      }
-      list.forEach((o, i) => Object.entries(o).forEach(([k, val]) => (out[`${p.name}.${i + 1}.${k}`] = String(val))))
-    } else out[p.name] = text
-  }
-  return out
 }
 
 function wire(params: Params): Record<string, string> {
