@@ -1,5 +1,5 @@
 /** Form values → the RPC parameters of an action, in the wire shapes the server decodes (spec §2.7). */
-import type { ParamInfo } from './types'
+import type { ParamInfo } from './types.js'
 
 export type Values = Record<string, string | boolean>
 
