@@ -3,11 +3,11 @@
  * playwright-core with a fresh profile, nothing downloaded and no background traffic.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.OPENKMS_CHROMIUM ?? '/usr/bin/chromium'
 const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-console.mjs', import.meta.url))
@@ -54,4 +54,53 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(downloads, { recursive: true, force: true })
     },
   }
+}
+
+/** Where to save screenshots of the main pages (docs/console), when set. */
+export const SHOTS = process.env.OPENKMS_CONSOLE_SCREENSHOTS
+
+export async function screenshot(page: Page, name: string, fromTop = true): Promise<void> {
+  if (!SHOTS) return
+  mkdirSync(SHOTS, { recursive: true })
+  if (fromTop) await page.evaluate(() => window.scrollTo(0, 0))
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
+}
+
+/** Opens a console page afresh (its forms closed), keeping the signed-in state of the document. */
+export async function openPage(page: Page, hash: string): Promise<void> {
+  await page.evaluate(() => (location.hash = '#/-'))
+  await page.getByText('Unknown page.').waitFor()
+  await page.evaluate((h) => (location.hash = h), hash)
+  await page.getByRole('heading', { level: 1 }).first().waitFor()
+}
+
+/** A form generated from the registry, named after its submit button. */
+export function generatedForm(page: Page, name: string): Locator {
+  return page.getByRole('form', { name, exact: true })
+}
+
+/** The field of parameter `param` in a generated form (labelled with the parameter's name). */
+export function field(form: Locator, param: string): Locator {
+  return form.getByLabel(new RegExp(`^${param}( \\(required\\))?$`))
+}
+
+/**
+ * What keeps a page from being usable by keyboard, screen reader or on a 1366×768 screen: unlabelled form
+ * controls, unnamed buttons or links, no level-one heading, content wider than the window. `fields` counts the
+ * controls looked at.
+ */
+export function auditPage(page: Page): Promise<{ problems: string[]; fields: number }> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    const controls = document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')
+    for (const el of controls) {
+      const named = (el.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+      if (!named) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.id || el.name}`)
+    }
+    for (const b of document.querySelectorAll('button, a[href]'))
+      if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) problems.push(`unnamed ${b.tagName}`)
+    if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`wider than the window: ${document.documentElement.scrollWidth}px`)
+    if (!document.querySelector('main h1')) problems.push('no h1')
+    return { problems, fields: controls.length }
+  })
 }

@@ -5,17 +5,16 @@
  * With OPENKMS_CONSOLE_SCREENSHOTS=<dir> it also saves the main pages as PNG files (docs/console/).
  */
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
-import { assumedRole, RAM_VERSION, servedActions, STS_VERSION } from './signed-call.js'
 import { InstanceClient } from '../../src/instance-client/index.js'
 import { kmsClient, KMS } from '../support/sdk.js'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
-import { ensureConsoleBuilt, launchBrowser, type Browser } from './browser.js'
+import { auditPage, ensureConsoleBuilt, field, generatedForm, launchBrowser, openPage, screenshot, SHOTS, type Browser } from './browser.js'
+import { assumedRole, RAM_VERSION, servedActions, STS_VERSION } from './signed-call.js'
 
-const SHOTS = process.env.OPENKMS_CONSOLE_SCREENSHOTS
 
 /** The RAM actions (API 2015-05-01) of the server's registry; none while it serves KMS alone. */
 const ramActions = () => servedActions(RAM_VERSION)
@@ -27,23 +26,10 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
   /** Console errors and CSP violations: a strict policy that breaks the page would show here. */
   const pageErrors: string[] = []
 
-  const shot = async (name: string) => {
-    if (!SHOTS) return
-    mkdirSync(SHOTS, { recursive: true })
-    await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-  }
+  const shot = (name: string) => screenshot(page, name)
+  const go = (hash: string) => openPage(page, hash)
+  const form = (name: string) => generatedForm(page, name)
   const sdk = () => kmsClient({ endpoint: app.endpoint, ...TEST_AK })
-  /** Opens a page afresh (its forms closed), keeping the signed-in state of this document. */
-  const go = async (hash: string) => {
-    await page.evaluate(() => (location.hash = '#/-'))
-    await page.getByText('Unknown page.').waitFor()
-    await page.evaluate((h) => (location.hash = h), hash)
-    await page.getByRole('heading', { level: 1 }).first().waitFor()
-  }
-  /** The generated form named `name` (its submit label). */
-  const form = (name: string) => page.getByRole('form', { name, exact: true })
-  const field = (f: ReturnType<typeof form>, param: string) => f.getByLabel(new RegExp(`^${param}( \\(required\\))?$`))
 
   before(async () => {
     ensureConsoleBuilt()
@@ -272,7 +258,7 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       assert.match(text, /HTTP 403/)
       if (SHOTS) {
         await alert.scrollIntoViewIfNeeded()
-        await reader.screenshot({ path: join(SHOTS, 'refused.png') })
+        await screenshot(reader, 'refused', false)
       }
     } finally {
       await reader.close()
@@ -314,18 +300,7 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       // Open every form the page offers.
       const closed = page.locator('button[aria-expanded="false"]')
       for (let i = 0; i < 40 && (await closed.count()) > 0; i++) await closed.first().click()
-      const { problems, fields } = await page.evaluate(() => {
-        const out: string[] = []
-        const controls = document.querySelectorAll('input, select, textarea')
-        for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
-          const named = (el.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
-          if (!named) out.push(`unlabelled ${el.tagName.toLowerCase()} ${el.id || el.name}`)
-        }
-        for (const b of document.querySelectorAll('button, a[href]')) if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) out.push(`unnamed ${b.tagName}`)
-        if (document.documentElement.scrollWidth > window.innerWidth) out.push(`wider than the window: ${document.documentElement.scrollWidth}px`)
-        if (!document.querySelector('main h1')) out.push('no h1')
-        return { problems: out, fields: controls.length }
-      })
+      const { problems, fields } = await auditPage(page)
       assert.deepEqual(problems, [], hash)
       if (hash !== '#/instance' && (hash !== '#/identity' || ramActions().length > 0)) assert.ok(fields > 2, `${hash}: its forms opened`)
     }
