@@ -7,6 +7,7 @@ import { useApi } from '../context'
 import { items, useLoad } from '../hooks'
 import { ActionForm } from '../components/action-form'
 import { hasAction } from '../api/registry'
+import { downloadText } from '../download'
 import { ActionButton, Section, Toggle } from '../components/controls'
 import { DataTable, Facts, Tags } from '../components/table'
 import { ErrorNotice, Loading } from '../components/notice'
@@ -26,7 +27,7 @@ export function KeyDetailsPage({ keyId }: { keyId: string }) {
   const policy = useLoad(() => api.call('GetKeyPolicy', { KeyId: keyId }).then((r) => String(r.Policy ?? '')), [keyId])
   const [operation, setOperation] = useState('')
   const m = key.data
-  const symmetric = m ? /^(Aliyun_|SM4)/.test(String(m.KeySpec)) : false
+  const symmetric = m ? !/^(RSA_|EC_)/.test(String(m.KeySpec)) : false
   const envelope = ['Encrypt', 'Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt']
   const ops = (m ? (OPERATIONS[String(m.KeyUsage)] ?? []) : [])
     .filter((o) => (symmetric ? !o.startsWith('Asymmetric') && o !== 'GetPublicKey' : !envelope.includes(o)))
@@ -48,6 +49,14 @@ export function KeyDetailsPage({ keyId }: { keyId: string }) {
           title="Details"
           actions={
             <div class="buttons">
+              {!symmetric && m.PrimaryKeyVersion && (
+                <ActionButton
+                  action="GetPublicKey"
+                  params={{ KeyId: keyId, KeyVersionId: m.PrimaryKeyVersion }}
+                  label="Download public key"
+                  onDone={(r) => downloadText(`publicKey_${keyId}.pem`, String(r.PublicKey), 'application/x-pem-file')}
+                />
+              )}
               {m.KeyState === 'Enabled' && <ActionButton action="DisableKey" params={{ KeyId: keyId }} label="Disable" onDone={refresh} />}
               {m.KeyState === 'Disabled' && <ActionButton action="EnableKey" params={{ KeyId: keyId }} label="Enable" onDone={refresh} />}
               {m.KeyState === 'PendingDeletion' && <ActionButton action="CancelKeyDeletion" params={{ KeyId: keyId }} label="Cancel deletion" onDone={refresh} />}
