@@ -5,6 +5,7 @@
  * With OPENKMS_CONSOLE_SCREENSHOTS=<dir> it also saves the main pages as PNG files (docs/console/).
  */
 import assert from 'node:assert/strict'
+import { createHash, createPublicKey, verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -106,6 +107,25 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       await page.getByRole('link', { name: keyId }).waitFor()
       await shot('keys')
     }
+  })
+
+  it('downloads the public key of an EC key, which verifies the key\'s signatures', async () => {
+    const kms = sdk()
+    const key = (await kms.createKey(new KMS.CreateKeyRequest!({ keySpec: 'EC_P256', keyUsage: 'SIGN/VERIFY' }))).keyMetadata
+    const versions = await kms.listKeyVersions(new KMS.ListKeyVersionsRequest!({ keyId: key.keyId }))
+    const keyVersionId = versions.keyVersions.keyVersion[0].keyVersionId as string
+    const digest = createHash('sha256').update('signed by openkms').digest()
+    const sig = await kms.asymmetricSign(
+      new KMS.AsymmetricSignRequest!({ keyId: key.keyId, keyVersionId, algorithm: 'ECDSA_SHA_256', digest: digest.toString('base64') }),
+    )
+    await go(`#/keys/${key.keyId}`)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download public key' }).click()])
+    assert.equal(download.suggestedFilename(), `publicKey_${key.keyId}_${keyVersionId}.pem`)
+    const path = join(browser.downloads, download.suggestedFilename())
+    await download.saveAs(path)
+    const publicKey = createPublicKey(readFileSync(path, 'utf8'))
+    assert.equal(publicKey.asymmetricKeyType, 'ec')
+    assert.ok(verify('sha256', Buffer.from('signed by openkms'), publicKey, Buffer.from(sig.value as string, 'base64')))
   })
 
   it('creates a secret and reveals its value only on demand', async () => {

@@ -49,14 +49,6 @@ export function KeyDetailsPage({ keyId }: { keyId: string }) {
           title="Details"
           actions={
             <div class="buttons">
-              {!symmetric && m.PrimaryKeyVersion && (
-                <ActionButton
-                  action="GetPublicKey"
-                  params={{ KeyId: keyId, KeyVersionId: m.PrimaryKeyVersion }}
-                  label="Download public key"
-                  onDone={(r) => downloadText(`publicKey_${keyId}.pem`, String(r.PublicKey), 'application/x-pem-file')}
-                />
-              )}
               {m.KeyState === 'Enabled' && <ActionButton action="DisableKey" params={{ KeyId: keyId }} label="Disable" onDone={refresh} />}
               {m.KeyState === 'Disabled' && <ActionButton action="EnableKey" params={{ KeyId: keyId }} label="Enable" onDone={refresh} />}
               {m.KeyState === 'PendingDeletion' && <ActionButton action="CancelKeyDeletion" params={{ KeyId: keyId }} label="Cancel deletion" onDone={refresh} />}
@@ -110,6 +102,21 @@ export function KeyDetailsPage({ keyId }: { keyId: string }) {
             { label: 'Version ID', render: (v) => <code>{v.KeyVersionId}</code> },
             { label: 'Created', render: (v) => v.CreationDate },
             { label: 'Primary', render: (v) => (v.KeyVersionId === m?.PrimaryKeyVersion ? 'yes' : '') },
+            ...(symmetric
+              ? []
+              : [
+                  {
+                    label: 'Public key',
+                    render: (v: Record<string, any>) => (
+                      <ActionButton
+                        action="GetPublicKey"
+                        params={{ KeyId: keyId, KeyVersionId: v.KeyVersionId }}
+                        label="Download public key"
+                        onDone={(r) => downloadText(`publicKey_${keyId}_${v.KeyVersionId}.pem`, String(r.PublicKey), 'application/x-pem-file')}
+                      />
+                    ),
+                  },
+                ]),
           ]}
         />
       </Section>
