@@ -26,6 +26,8 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
   let page: Page
   /** Console errors and CSP violations: a strict policy that breaks the page would show here. */
   const pageErrors: string[] = []
+  /** Every URL the page requested: the console fetches nothing from another origin. */
+  const requested = new Set<string>()
 
   const shot = (name: string) => screenshot(page, name)
   const go = (hash: string) => openPage(page, hash)
@@ -42,6 +44,7 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
       if (m.type() === 'error') pageErrors.push(m.text())
     })
     page.on('pageerror', (e) => pageErrors.push(String(e)))
+    browser.context.on('request', (r) => void requested.add(r.url()))
   })
   after(async () => {
     await browser?.close()
@@ -326,7 +329,10 @@ describe('web console in Chromium', { timeout: 600_000 }, () => {
     }
   })
 
-  it('ran without a script error or a Content-Security-Policy violation', () => {
+  it('ran without a script error or a Content-Security-Policy violation, and fetched only from its own origin', () => {
+    const foreign = [...requested].filter((u) => !u.startsWith(`${app.url}/`) && !u.startsWith('blob:') && !u.startsWith('data:'))
+    assert.deepEqual(foreign, [])
+    assert.ok([...requested].some((u) => /\/console\/assets\/.+\.js$/.test(u)), 'the bundle was loaded')
     assert.deepEqual(pageErrors.filter((e) => !/status of 4\d\d/.test(e)), [])
   })
 })
