@@ -4,7 +4,8 @@ import { ApiError } from '../api/client'
 export function ErrorNotice({ error }: { error?: Error }) {
   if (!error) return null
   if (error instanceof ApiError) {
-    const refused = error.status === 403 || error.code.startsWith('Forbidden')
+    // 403 is a refusal (RAM, key or secret policy); Alibaba's Forbidden.*NotFound codes are 404s, plain errors.
+    const refused = error.status === 403
     return (
       <div class="notice error" role="alert">
         <strong>{refused ? 'Refused' : 'Error'}: </strong>
