@@ -26,20 +26,29 @@ export function servedActions(version: string): string[] {
 }
 
 /**
- * STS credentials for a fresh role allowed `allowed` KMS actions (`kms:List*`…), assumed by the account's root
- * AccessKey through RAM and STS as Alibaba documents them.
+ * STS credentials for a fresh role allowed `allowed` KMS actions (`kms:List*`…). As on Alibaba Cloud, the account
+ * itself may not assume roles: a RAM user allowed `sts:AssumeRole` does, the role trusting the account.
  */
 export async function assumedRole(endpoint: string, root: Credentials, accountId: string, roleName: string, allowed: string[]): Promise<Credentials> {
   const ok = (a: Answer, what: string) => {
     if (a.status !== 200) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.json)}`)
     return a.json
   }
-  const trust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } }] })
-  const role = ok(await signedCall(endpoint, root, 'CreateRole', { RoleName: roleName, AssumeRolePolicyDocument: trust }, RAM_VERSION), 'CreateRole')
-  const policy = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: allowed, Resource: ['*'] }] })
-  ok(await signedCall(endpoint, root, 'CreatePolicy', { PolicyName: `${roleName}-policy`, PolicyDocument: policy }, RAM_VERSION), 'CreatePolicy')
-  ok(await signedCall(endpoint, root, 'AttachPolicyToRole', { PolicyType: 'Custom', PolicyName: `${roleName}-policy`, RoleName: roleName }, RAM_VERSION), 'AttachPolicyToRole')
-  const assumed = ok(await signedCall(endpoint, root, 'AssumeRole', { RoleArn: role.Role.Arn, RoleSessionName: 'console' }, STS_VERSION), 'AssumeRole')
+  const ram = async (action: string, params: Record<string, string>) => ok(await signedCall(endpoint, root, action, params, RAM_VERSION), action)
+  const doc = (statement: object) => JSON.stringify({ Version: '1', Statement: [statement] })
+  const role = await ram('CreateRole', {
+    RoleName: roleName,
+    AssumeRolePolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } }),
+  })
+  await ram('CreatePolicy', { PolicyName: `${roleName}-policy`, PolicyDocument: doc({ Effect: 'Allow', Action: allowed, Resource: ['*'] }) })
+  await ram('AttachPolicyToRole', { PolicyType: 'Custom', PolicyName: `${roleName}-policy`, RoleName: roleName })
+  const caller = `${roleName}-caller`
+  await ram('CreateUser', { UserName: caller })
+  await ram('CreatePolicy', { PolicyName: `${caller}-policy`, PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role.Role.Arn }) })
+  await ram('AttachPolicyToUser', { PolicyType: 'Custom', PolicyName: `${caller}-policy`, UserName: caller })
+  const key = (await ram('CreateAccessKey', { UserName: caller })).AccessKey as { AccessKeyId: string; AccessKeySecret: string }
+  const user = { accessKeyId: key.AccessKeyId, accessKeySecret: key.AccessKeySecret }
+  const assumed = ok(await signedCall(endpoint, user, 'AssumeRole', { RoleArn: role.Role.Arn, RoleSessionName: 'console' }, STS_VERSION), 'AssumeRole')
   const c = assumed.Credentials as { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string }
   return { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken }
 }
