@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { checkConsolePath, consoleAssets, defaultConsoleDir } from '../../src/protocol/console-assets.js'
+import { configFromEnv } from '../../src/config.js'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { ensureConsoleBuilt } from './browser.js'
 
@@ -121,6 +122,14 @@ describe('console assets handler', () => {
     assert.equal(r.status, 503)
     assert.match(r.body, /npm run build/)
     assertStrictHeaders(r)
+  })
+
+  it('reads OPENKMS_CONSOLE and OPENKMS_CONSOLE_PATH', () => {
+    assert.equal(configFromEnv({}).console, true)
+    assert.equal(configFromEnv({}).consolePath, '/console')
+    for (const off of ['false', 'FALSE', '0', 'no', 'off']) assert.equal(configFromEnv({ OPENKMS_CONSOLE: off }).console, false, off)
+    for (const on of ['true', '1', 'yes', '']) assert.equal(configFromEnv({ OPENKMS_CONSOLE: on }).console, true, on)
+    assert.equal(configFromEnv({ OPENKMS_CONSOLE_PATH: '/kms/ui' }).consolePath, '/kms/ui')
   })
 
   it('accepts only plain mount paths', () => {
