@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { KmsConfig } from '../../config.js'
 import { configFromFlags, withServerOptions } from '../options.js'
+import { checkConsolePath } from '../../protocol/console-assets.js'
 import { checkWorkerCount, runPrimary, runWorker, serveUntilStopped, type ClusterStarted } from '../cluster.js'
 
 export function registerServe(program: Command): void {
@@ -10,6 +11,8 @@ export function registerServe(program: Command): void {
     async (flags) => {
       const config = configFromFlags(flags)
       checkWorkerCount(config.workers)
+      // Refused before anything starts, like a bad worker count.
+      if (config.console) checkConsolePath(config.consolePath)
       if (cluster.isWorker) return runWorker(config)
       if (config.workers > 1) return runPrimary(config, (started) => process.stdout.write(banner(config, started)))
       await serveUntilStopped(config, (app) => process.stdout.write(banner(config, { ...app, instanceId: app.runtime.instanceId })))
