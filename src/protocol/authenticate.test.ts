@@ -43,9 +43,10 @@ function deps(): AuthDeps & { clock: ManualClock; lookups: string[] } {
   return {
     clock,
     lookups,
-    lookupSecret: async (ak) => {
-      lookups.push(ak)
-      return Object.hasOwn(secrets, ak) ? secrets[ak] : undefined
+    lookupCredential: async (ak, token) => {
+      lookups.push(token === undefined ? ak : `${ak}+${token}`)
+      if (!Object.hasOwn(secrets, ak)) return undefined
+      return { secret: secrets[ak]!, principal: { kind: 'root', accountId: '1', accessKeyId: ak, arn: 'acs:ram::1:root' } }
     },
     nonces: new NonceGuard(new MemoryNonces(), clock, { purgeIntervalMs: 0 }),
   }
@@ -177,11 +178,11 @@ test('V1: a replayed nonce is refused; a forged request does not burn the nonce;
   await authenticate(v1Request({ SignatureNonce: 'shared', AccessKeyId: 'other' }, { secret: 'othersecret' }), d)
 })
 
-test('STS security tokens are refused as InvalidAccessKeyId.NotFound before any secret lookup', async () => {
+test('the security token (V1 parameter, V3 header) goes to the credential lookup with its AccessKey', async () => {
   const d = deps()
-  await rejectsWith(authenticate(v1Request({ SecurityToken: 'CAIS…' }), d), 'InvalidAccessKeyId.NotFound', /STS/)
-  await rejectsWith(authenticate(v3Request({ headers: { 'x-acs-security-token': 'CAIS…', 'x-acs-accesskey-id': 'testid' } }), d), 'InvalidAccessKeyId.NotFound', /STS/)
-  assert.deepEqual(d.lookups, [])
+  await authenticate(v1Request({ SecurityToken: 'CAIStoken1' }), d)
+  await authenticate(v3Request({ headers: { 'x-acs-security-token': 'CAIStoken3', 'x-acs-accesskey-id': 'testid' } }), d)
+  assert.deepEqual(d.lookups, ['testid+CAIStoken1', 'testid+CAIStoken3'])
 })
 
 test('V3: the spec §2.4 vector authenticates', async () => {

@@ -1,18 +1,23 @@
-/** AccessKeys of the control plane: creation, start-up pinning from the environment, and secret lookup. */
+/** AccessKeys of the control plane: creation and start-up pinning (lookup: services/identity/credentials.ts). */
 import type { Runtime } from './runtime.js'
 import { wrapContext } from './keyring.js'
-import { KmsErrors } from '../domain/errors.js'
-import { EVERY_RESOURCE } from '../store/store.js'
 
 export interface AccessKeyPair {
   accessKeyId: string
   accessKeySecret: string
 }
 
+export interface CreatedAccessKey extends AccessKeyPair {
+  createdAt: number
+}
+
 const ID_RULE = /^[A-Za-z0-9._-]{3,128}$/
 
-/** Creates or replaces an AccessKey (OPENKMS_ACCESS_KEY_ID/SECRET at start-up, `openkms access-key create`). */
-export async function putAccessKey(rt: Runtime, pair: AccessKeyPair, description: string): Promise<void> {
+/**
+ * Creates or replaces an AccessKey (OPENKMS_ACCESS_KEY_ID/SECRET at start-up, `openkms access-key create`, seeds).
+ * Without `userName` it is one of the account's own (root) AccessKeys; with it, a RAM user's.
+ */
+export async function putAccessKey(rt: Pick<Runtime, 'store' | 'keyring' | 'clock'>, pair: AccessKeyPair, description: string, userName?: string): Promise<number> {
   if (!ID_RULE.test(pair.accessKeyId)) throw new Error('AccessKey id: 3-128 characters of letters, digits, . _ -')
   if (pair.accessKeySecret.length < 8) throw new Error('AccessKey secret: at least 8 characters')
   const record = {
@@ -21,39 +26,17 @@ export async function putAccessKey(rt: Runtime, pair: AccessKeyPair, description
     status: 'Active' as const,
     description,
     createdAt: rt.clock.now(),
+    ...(userName !== undefined ? { userName } : {}),
   }
   await rt.store.tx(async (tx) => {
     await tx.accessKeys.put(record)
     await tx.notify('accessKey', pair.accessKeyId)
   })
+  return record.createdAt
 }
 
-export async function createAccessKey(rt: Runtime, description: string): Promise<AccessKeyPair> {
+export async function createAccessKey(rt: Pick<Runtime, 'store' | 'keyring' | 'clock' | 'ids'>, description: string, userName?: string): Promise<CreatedAccessKey> {
   const pair = { accessKeyId: rt.ids.accessKeyId(), accessKeySecret: rt.ids.accessKeySecret() }
-  await putAccessKey(rt, pair, description)
-  return pair
-}
-
-/**
- * Secret lookup for signature checks. Unwrapped secrets are cached in memory (signing every request with a
- * store read would cost a round trip) and dropped when any process announces a change to that AccessKey.
- */
-export function accessKeySecrets(rt: Runtime): (accessKeyId: string) => Promise<string | undefined> {
-  const cache = new Map<string, string | null>()
-  rt.store.subscribe((topic, id) => {
-    if (topic !== 'accessKey') return
-    if (id === EVERY_RESOURCE) cache.clear()
-    else cache.delete(id)
-  })
-  return async (accessKeyId) => {
-    const hit = cache.get(accessKeyId)
-    if (hit !== undefined) return hit ?? undefined
-    if (cache.size > 10_000) cache.clear()
-    const rec = await rt.store.accessKeys.get(accessKeyId)
-    if (rec && rec.status !== 'Active') throw KmsErrors.accessKeyInactive()
-    const secret = rec ? rt.keyring.unwrap(rec.wrappedSecret, wrapContext.accessKey(accessKeyId)).toString('utf8') : null
-    // Unknown ids are not cached: a flood of random ids must not evict real entries or grow memory.
-    if (secret !== null) cache.set(accessKeyId, secret)
-    return secret ?? undefined
-  }
+  const createdAt = await putAccessKey(rt, pair, description, userName)
+  return { ...pair, createdAt }
 }

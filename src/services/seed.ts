@@ -9,6 +9,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Runtime } from './runtime.js'
 import type { ActionContext } from '../actions/define-action.js'
+import { localCaller } from '../actions/define-action.js'
 import { dispatch } from '../actions/dispatch.js'
 import { isKmsError } from '../domain/errors.js'
 import { KEY_SPECS, USAGES_BY_SPEC, defaultUsage, isSymmetric, type KeySpec, type KeyUsage } from '../domain/key-spec.js'
@@ -96,7 +97,7 @@ export function readSeedFile(path: string): SeedDocument {
 
 export async function applySeed(rt: Runtime, doc: SeedDocument): Promise<SeedReport> {
   const report: SeedReport = { created: [], existing: [] }
-  const ctx: ActionContext = { ...rt, requestId: rt.ids.requestId(), caller: { accessKeyId: 'seed', via: 'seed' } }
+  const ctx: ActionContext = { ...rt, requestId: rt.ids.requestId(), caller: localCaller(rt.config.accountId, 'seed') }
   for (const ak of doc.AccessKeys ?? []) {
     await putAccessKey(rt, { accessKeyId: ak.AccessKeyId, accessKeySecret: ak.AccessKeySecret }, ak.Description ?? 'from seed')
     report.created.push(`access-key ${ak.AccessKeyId}`)

@@ -8,6 +8,7 @@ import { dispatch } from '../../actions/dispatch.js'
 import { isKmsError } from '../../domain/errors.js'
 import { initRuntime } from '../../app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
+import { localCaller } from '../../actions/define-action.js'
 
 export function registerCall(program: Command): void {
   const call = program.command('call').description('run an API action in-process and print its JSON result')
@@ -30,7 +31,7 @@ export function registerCall(program: Command): void {
         const result = await dispatch(action.name, raw, {
           ...runtime,
           requestId: runtime.ids.requestId(),
-          caller: { accessKeyId: 'cli', via: 'cli' },
+          caller: localCaller(runtime.config.accountId),
         })
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
       } catch (e) {
