@@ -11,11 +11,11 @@ import { independentGcmOpen, openkmsContextAad, splitOpenkmsBlob } from '../supp
 import { dispatch } from '../../src/actions/dispatch.js'
 import type { ActionContext } from '../../src/actions/define-action.js'
 import { localCaller } from '../../src/actions/define-action.js'
-import { decryptBlob } from '../../src/services/symmetric-crypto.js'
+import { decryptBlob } from '../../src/services/crypto/symmetric.js'
 import { isKmsError } from '../../src/domain/errors.js'
 import { encodeCiphertextBlob } from '../../src/domain/ciphertext-blob.js'
 import { generateKeyMaterial } from '../../src/crypto/keygen.js'
-import { commitKeyVersion, sealKeyVersion } from '../../src/services/key-versions.js'
+import { commitKeyVersion, sealKeyVersion } from '../../src/services/keys/key-versions.js'
 import { shutdownCryptoPool } from '../../src/crypto/asymmetric.js'
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64')

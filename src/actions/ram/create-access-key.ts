@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { KmsError } from '../../domain/errors.js'
 import { formatUtc } from '../../domain/time.js'
 import { accessKeyOwner, akUserNameParam } from '../ram-access-keys.js'
-import { createAccessKey } from '../../services/access-keys.js'
+import { createAccessKey } from '../../services/access/access-keys.js'
 
 /** RAM's limit per user; the account's own AccessKeys are not limited here (docs/identity.md). */
 const MAX_KEYS_PER_USER = 2

@@ -12,9 +12,9 @@ export const CreateRole = defineAction({
   description: 'Creates a RAM role that the principals its trust policy names may assume through STS AssumeRole.',
   params: {
     RoleName: roleNameParam(),
-    AssumeRolePolicyDocument: trustPolicyParam('AssumeRolePolicyDocument', true),
+    AssumeRolePolicyDocument: trustPolicyParam('AssumeRolePolicyDocument'),
     Description: roleDescriptionParam('Description'),
-    MaxSessionDuration: maxSessionDurationParam(true),
+    MaxSessionDuration: maxSessionDurationParam(),
   },
   errors: ['EntityAlreadyExists.Role', 'MalformedPolicyDocument'],
   async handle(q, ctx) {

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { roleNameParam } from '../ram-params.js'
-import { checkTrustPolicy, maxSessionDurationParam, roleDescriptionParam, trustPolicyParam } from '../ram-roles.js'
+import { checkTrustPolicy, newMaxSessionDurationParam, roleDescriptionParam, newTrustPolicyParam } from '../ram-roles.js'
 import { roleView } from '../ram-views.js'
 import { identityChanged, requireRole } from '../../services/identity/directory.js'
 
@@ -9,9 +9,9 @@ export const UpdateRole = defineAction({
   description: 'Changes a RAM role’s trust policy, description or longest session.',
   params: {
     RoleName: roleNameParam(),
-    NewAssumeRolePolicyDocument: trustPolicyParam('NewAssumeRolePolicyDocument', false),
+    NewAssumeRolePolicyDocument: newTrustPolicyParam('NewAssumeRolePolicyDocument'),
     NewDescription: roleDescriptionParam('NewDescription'),
-    NewMaxSessionDuration: maxSessionDurationParam(false),
+    NewMaxSessionDuration: newMaxSessionDurationParam(),
   },
   errors: ['EntityNotExist.Role', 'MalformedPolicyDocument'],
   async handle(q, ctx) {

@@ -3,7 +3,7 @@
  * the caller's own `sts:AssumeRole` permission, checked before dispatch, is what lets it in: RAM's rule), the
  * session lasts 900 s up to the role's MaxSessionDuration, and the optional session policy narrows the role.
  */
-import type { Runtime } from '../runtime.js'
+import type { Runtime } from '../context.js'
 import type { Principal } from '../../domain/principal.js'
 import { KmsError } from '../../domain/errors.js'
 import { parsePolicyDocument } from '../../domain/policy/document.js'

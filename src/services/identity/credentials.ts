@@ -5,7 +5,7 @@
  * (disable, delete), so revocation holds on the next request everywhere; STS tokens are opened per request
  * (one AES-GCM decryption).
  */
-import type { Runtime } from '../runtime.js'
+import type { Runtime } from '../context.js'
 import type { Principal } from '../../domain/principal.js'
 import { wrapContext } from '../keyring.js'
 import { KmsErrors } from '../../domain/errors.js'
