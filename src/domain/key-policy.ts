@@ -1,7 +1,7 @@
 /**
  * Key policies (GetKeyPolicy / SetKeyPolicy, spec/kms-openapi.md §5 and §6.1): the same document shape as secret
  * policies, `{"Version":"1","Statement":[{Sid?, Effect, Principal:{RAM:[…]}, Action:["kms:…"], Resource:["*"],
- * Condition?}]}`, at most 32768 bytes. openkms stores and returns them; it does not evaluate RAM principals.
+ * Condition?}]}`, at most 32768 bytes. Evaluated with RAM policies by src/domain/policy/ (docs/identity.md).
  */
 import { validateSecretPolicy } from './secret-policy.js'
 

@@ -1,7 +1,7 @@
 /**
  * Secret policies (spec/kms-openapi.md §5, CreateSecret/SetSecretPolicy documentation): JSON of at most 32768
- * bytes with `Version: "1"` and a non-empty `Statement` list. openkms stores and returns policies; it does not
- * evaluate them (AccessKeys of this installation act as the account owner).
+ * bytes with `Version: "1"` and a non-empty `Statement` list. Evaluated with RAM policies by src/domain/policy/
+ * (docs/identity.md, "Key and secret policies").
  */
 import { KmsErrors } from './errors.js'
 
