@@ -40,3 +40,26 @@ export async function createAccessKey(rt: Pick<Runtime, 'store' | 'keyring' | 'c
   const createdAt = await putAccessKey(rt, pair, description, userName)
   return { ...pair, createdAt }
 }
+
+/**
+ * Disables (Inactive) or re-enables (Active) an AccessKey of any owner; false when it does not exist. Every
+ * process hears the change notice before its next request, so the key is refused there at once.
+ */
+export async function setAccessKeyStatus(rt: Pick<Runtime, 'store'>, accessKeyId: string, status: 'Active' | 'Inactive'): Promise<boolean> {
+  return rt.store.tx(async (tx) => {
+    const key = await tx.accessKeys.get(accessKeyId)
+    if (!key) return false
+    await tx.accessKeys.put({ ...key, status })
+    await tx.notify('accessKey', accessKeyId)
+    return true
+  })
+}
+
+/** Deletes an AccessKey of any owner; false when it does not exist. Refused on the next request everywhere. */
+export async function deleteAccessKey(rt: Pick<Runtime, 'store'>, accessKeyId: string): Promise<boolean> {
+  return rt.store.tx(async (tx) => {
+    if (!(await tx.accessKeys.delete(accessKeyId))) return false
+    await tx.notify('accessKey', accessKeyId)
+    return true
+  })
+}
