@@ -11,6 +11,7 @@ import type { Runtime } from '../services/context.js'
 import type { ActionContext } from '../actions/define-action.js'
 import { localCaller } from '../actions/define-action.js'
 import { dispatch } from '../actions/dispatch.js'
+import { applyIdentitySeed, SeedIdentity } from './seed-identity.js'
 import { isKmsError } from '../domain/errors.js'
 import { KEY_SPECS, USAGES_BY_SPEC, defaultUsage, isSymmetric, type KeySpec, type KeyUsage } from '../domain/key-spec.js'
 import { parseRotationInterval, ROTATION_RANGE } from '../domain/rotation-interval.js'
@@ -59,7 +60,13 @@ const SeedSecret = Type.Object(
 )
 
 const SeedAccessKey = Type.Object(
-  { AccessKeyId: Type.String(), AccessKeySecret: Type.String(), Description: Type.Optional(Type.String()) },
+  {
+    AccessKeyId: Type.String(),
+    AccessKeySecret: Type.String(),
+    Description: Type.Optional(Type.String()),
+    /** A RAM user's AccessKey (the user is created first, from `Users`); absent: the account's own. */
+    UserName: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 )
 
@@ -68,6 +75,7 @@ export const SeedDocument = Type.Object(
     AccessKeys: Type.Optional(Type.Array(SeedAccessKey)),
     Keys: Type.Optional(Type.Array(SeedKey)),
     Secrets: Type.Optional(Type.Array(SeedSecret)),
+    ...SeedIdentity,
   },
   { additionalProperties: false },
 )
@@ -98,8 +106,11 @@ export function readSeedFile(path: string): SeedDocument {
 export async function applySeed(rt: Runtime, doc: SeedDocument): Promise<SeedReport> {
   const report: SeedReport = { created: [], existing: [] }
   const ctx: ActionContext = { ...rt, requestId: rt.ids.requestId(), caller: localCaller(rt.config.accountId, 'seed') }
+  await applyIdentitySeed(ctx, doc, report)
   for (const ak of doc.AccessKeys ?? []) {
-    await putAccessKey(rt, { accessKeyId: ak.AccessKeyId, accessKeySecret: ak.AccessKeySecret }, ak.Description ?? 'from seed')
+    if (ak.UserName !== undefined && !(await rt.store.identity.users.get(ak.UserName)))
+      throw new Error(`seed access-key ${ak.AccessKeyId}: the user ${ak.UserName} is not in the store or the seed's Users`)
+    await putAccessKey(rt, { accessKeyId: ak.AccessKeyId, accessKeySecret: ak.AccessKeySecret }, ak.Description ?? 'from seed', ak.UserName)
     report.created.push(`access-key ${ak.AccessKeyId}`)
   }
   for (const key of doc.Keys ?? []) await seedKey(rt, ctx, key, report)
