@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ACTIONS, RAM, STS } from '../../actions/index.js'
 import { KMS_AUTHORIZATION, RAM_AUTHORIZATION, STS_AUTHORIZATION, authorizationOf } from './action-resources.js'
 
 const RAM_ACTIONS = `CreateUser GetUser ListUsers UpdateUser DeleteUser CreateAccessKey ListAccessKeys UpdateAccessKey DeleteAccessKey
@@ -10,18 +9,10 @@ RemoveUserFromGroup ListGroupsForUser AttachPolicyToGroup DetachPolicyFromGroup 
 DeleteRole AttachPolicyToRole DetachPolicyFromRole ListPoliciesForRole`.split(/\s+/)
 
 describe('action → resource table', () => {
-  it('has an entry for every registered KMS action, and none for actions that do not exist', () => {
-    const registered = new Set(ACTIONS.map((a) => a.name))
-    const missing = [...registered].filter((n) => !Object.hasOwn(KMS_AUTHORIZATION, n))
-    assert.deepEqual(missing, [], `actions without an authorisation entry: ${missing.join(', ')}`)
-    const stale = Object.keys(KMS_AUTHORIZATION).filter((n) => !registered.has(n))
-    assert.deepEqual(stale, [], `entries for unknown actions: ${stale.join(', ')}`)
-  })
-
-  it('covers every RAM and STS action of the identity APIs, exactly the registered ones', () => {
+  // That every registered action (KMS, RAM, STS) has an entry and no entry is stale: test/registry.test.ts.
+  it('covers the RAM and STS actions of the identity APIs', () => {
     for (const name of RAM_ACTIONS) assert.ok(Object.hasOwn(RAM_AUTHORIZATION, name), name)
-    assert.deepEqual(Object.keys(RAM_AUTHORIZATION).sort(), RAM.actions.map((a) => a.name).sort())
-    assert.deepEqual(Object.keys(STS_AUTHORIZATION).sort(), STS.actions.map((a) => a.name).sort())
+    assert.deepEqual(Object.keys(STS_AUTHORIZATION).sort(), ['AssumeRole', 'GetCallerIdentity'])
   })
 
   it('only DescribeRegions and GetCallerIdentity need no permission', () => {

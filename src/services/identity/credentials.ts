@@ -9,7 +9,7 @@ import type { Runtime } from '../context.js'
 import type { Principal } from '../../domain/principal.js'
 import { wrapContext } from '../keyring.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { EVERY_RESOURCE } from '../../store/store.js'
+import { NoticeCache } from '../notice-cache.js'
 import { openSessionToken, type StsSession } from './sts-token.js'
 import { principalArn } from './arns.js'
 
@@ -23,22 +23,14 @@ export interface Credential {
 export type CredentialLookup = (accessKeyId: string, securityToken: string | undefined) => Promise<Credential | undefined>
 
 export function credentialLookup(rt: Runtime): CredentialLookup {
-  const cache = new Map<string, Credential>()
-  let generation = 0
-  rt.store.subscribe((topic, id) => {
-    if (topic !== 'accessKey') return
-    generation += 1
-    if (id === EVERY_RESOURCE) cache.clear()
-    else cache.delete(id)
-  })
+  // Unknown ids are not cached (random ids must not grow memory or evict real entries), nor is a read that a
+  // change notice overtook (services/notice-cache.ts).
+  const cache = new NoticeCache<string, Credential>(rt.store, { topics: ['accessKey'], capacity: 10_000 })
   const accountId = rt.config.accountId
 
-  const permanent = async (accessKeyId: string): Promise<Credential | undefined> => {
-    const hit = cache.get(accessKeyId)
-    if (hit) return hit
-    const seen = generation
+  const load = async (accessKeyId: string): Promise<Credential | undefined> => {
     const rec = await rt.store.accessKeys.get(accessKeyId)
-    if (!rec) return undefined // unknown ids are not cached: random ids must not grow memory or evict real entries
+    if (!rec) return undefined
     if (rec.status !== 'Active') throw KmsErrors.accessKeyInactive()
     const secret = rt.keyring.unwrap(rec.wrappedSecret, wrapContext.accessKey(accessKeyId)).toString('utf8')
     let principal: Principal
@@ -49,14 +41,9 @@ export function credentialLookup(rt: Runtime): CredentialLookup {
       if (!user) return undefined // the owner is gone: the key names no one
       principal = { kind: 'user', accountId, accessKeyId, arn: principalArn.user(accountId, user.userName), userName: user.userName, userId: user.userId }
     }
-    const credential = { secret, principal }
-    // A change announced while this read ran may have made it stale; do not keep it then.
-    if (seen === generation) {
-      if (cache.size > 10_000) cache.clear()
-      cache.set(accessKeyId, credential)
-    }
-    return credential
+    return { secret, principal }
   }
+  const permanent = (accessKeyId: string) => cache.getOrLoad(accessKeyId, () => load(accessKeyId))
 
   return async (accessKeyId, securityToken) => {
     if (securityToken === undefined) {

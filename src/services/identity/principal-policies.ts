@@ -8,6 +8,7 @@
 import type { Store, RamPrincipalType } from '../../store/store.js'
 import type { Principal } from '../../domain/principal.js'
 import { Lru } from '../../crypto/lru.js'
+import { NoticeCache } from '../notice-cache.js'
 import { parsePolicyDocument, type PolicyDocument } from '../../domain/policy/document.js'
 import { findPolicy } from './directory.js'
 
@@ -22,14 +23,8 @@ export interface PrincipalPolicies {
 }
 
 export function principalPolicies(store: Store, capacity = 10_000): PrincipalPolicies {
-  let cache = new Lru<string, readonly PolicyDocument[]>(capacity)
+  const cache = new NoticeCache<string, readonly PolicyDocument[]>(store, { topics: ['identity'], capacity, invalidate: (c) => c.clear() })
   const sessions = new Lru<string, PolicyDocument>(1_000)
-  let generation = 0
-  store.subscribe((topic) => {
-    if (topic !== 'identity') return
-    generation += 1
-    cache = new Lru(capacity)
-  })
 
   const attached = async (type: RamPrincipalType, name: string): Promise<PolicyDocument[]> => {
     const docs: PolicyDocument[] = []
@@ -63,13 +58,7 @@ export function principalPolicies(store: Store, capacity = 10_000): PrincipalPol
     async of(principal) {
       if (principal.kind === 'root') return []
       const key = principal.kind === 'user' ? `user:${principal.userName}` : `role:${principal.roleName}`
-      const hit = cache.get(key)
-      if (hit) return hit
-      const seen = generation
-      const docs = await load(principal)
-      // A notice that arrived while loading may concern what was read: keep the result only if none did.
-      if (seen === generation) cache.set(key, docs)
-      return docs
+      return (await cache.getOrLoad(key, () => load(principal))) ?? []
     },
     session(text) {
       let doc = sessions.get(text)
