@@ -5,14 +5,15 @@
  * (src/domain/policy/kms-authorization.ts), which throws Alibaba's refusal.
  *
  * Cost for the account's own (root) AccessKeys: RAM and STS calls return at once; KMS calls only check for an
- * explicit Deny in a stored key or secret policy, with keys from the key cache and tags read only when such a
- * policy exists.
+ * explicit Deny in a key or secret policy, with keys from the key cache. Tags (a store read) are read only when
+ * a policy that applies could test them.
  */
 import type { Runtime } from '../context.js'
 import type { Principal } from '../../domain/principal.js'
 import type { StsSession } from './sts-token.js'
 import { isKmsError } from '../../domain/errors.js'
 import { authorizeCall, type AuthorizationResolver } from '../../domain/policy/kms-authorization.js'
+import type { PolicyDocument } from '../../domain/policy/document.js'
 import type { ResolvedKey } from '../../domain/policy/targets.js'
 import type { KeyRecord, TaggedResourceType } from '../../store/store.js'
 import { principalPolicies, type PrincipalPolicies } from './principal-policies.js'
@@ -43,26 +44,47 @@ export function createAuthorizer(rt: Runtime, policies: PrincipalPolicies = prin
     }
     if (r.request.sourceIp) conditions['acs:SourceIp'] = r.request.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
     if (r.request.userAgent) conditions['acs:UserAgent'] = r.request.userAgent
+    const identityPolicies = root ? [] : await policies.of(r.principal)
+    const sessionPolicy = r.session?.policy !== undefined ? policies.session(r.session.policy) : undefined
+    // Tags are a store read per resource: only read them when some policy of the caller tests `kms:tag/…`.
+    const callerTestsTags = usesTags(identityPolicies) || (sessionPolicy !== undefined && usesTags([sessionPolicy]))
     await authorizeCall(
       {
         principal: r.principal,
-        identityPolicies: root ? [] : await policies.of(r.principal),
-        ...(r.session?.policy !== undefined ? { sessionPolicy: policies.session(r.session.policy) } : {}),
+        identityPolicies,
+        ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
         action: `${r.product}:${r.action}`,
         params: r.params,
         conditions,
         scope,
       },
-      resolver(rt, root),
+      resolver(rt, callerTestsTags),
     )
   }
 }
 
-/** Resources for the decision: keys through the key cache; tags only when they can matter. */
-function resolver(rt: Runtime, root: boolean): AuthorizationResolver {
+const tagTesting = new WeakMap<readonly PolicyDocument[], boolean>()
+
+/** Whether any statement has a `kms:tag/…` condition key (cached per cached policy list). */
+function usesTags(docs: readonly PolicyDocument[]): boolean {
+  let known = tagTesting.get(docs)
+  if (known === undefined) {
+    known = docs.some((d) => d.Statement.some((st) => Object.values(st.Condition ?? {}).some((op) => Object.keys(op).some(isTagKey))))
+    tagTesting.set(docs, known)
+  }
+  return known
+}
+
+const isTagKey = (key: string) => key.toLowerCase().startsWith('kms:tag/')
+
+/**
+ * Resources for the decision: keys through the key cache; tags only when they can matter, that is when the
+ * caller's policies test them or the resource has a stored key or secret policy (which might; the default
+ * policies do not).
+ */
+function resolver(rt: Runtime, callerTestsTags: boolean): AuthorizationResolver {
   const tagsOf = async (type: TaggedResourceType, id: string, policy: string | null): Promise<Record<string, string>> => {
-    // Root is refused only by an explicit Deny in a stored policy; without one, tag conditions cannot matter.
-    if (root && policy === null) return {}
+    if (!callerTestsTags && policy === null) return {}
     return Object.fromEntries((await rt.store.tags.list(type, id)).map((t) => [t.tagKey, t.tagValue]))
   }
   const resolvedKey = async (k: KeyRecord): Promise<ResolvedKey> => ({
