@@ -31,6 +31,8 @@ export interface RpcDeps {
   auth: AuthDeps
   /** Authorisation of the authenticated principal (RAM policies), after authentication and before dispatch. */
   authorize?: Authorize
+  /** The caller's address from the TCP peer and `X-Forwarded-For` (believed from trusted proxies only). */
+  clientAddress?: (peer: string, forwardedFor: string | undefined) => string
 }
 
 export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<RenderedResponse> {
@@ -63,7 +65,11 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
       product: product.code,
       action,
       params,
-      request: { sourceIp: req.remoteAddress, secure: req.secure === true, userAgent: headerValue(req.headers['user-agent']) },
+      request: {
+        sourceIp: req.remoteAddress && (deps.clientAddress?.(req.remoteAddress, headerValue(req.headers['x-forwarded-for'])) ?? req.remoteAddress),
+        secure: req.secure === true,
+        userAgent: headerValue(req.headers['user-agent']),
+      },
     })
     const result = await dispatch(
       action,

@@ -8,7 +8,7 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, failure, kmsClient } from '../support/sdk.js'
-import { call } from '../support/signed-request.js'
+import { call, send, signRequest } from '../support/signed-request.js'
 import { KMS, RAM, STS, doc, kmsAs, ramClient, stsClient, userWith, type Creds } from '../support/identity.js'
 
 const ACCOUNT = '1234567890123456'
@@ -124,6 +124,13 @@ describe('authorisation of KMS, RAM and STS calls', { timeout: 300_000 }, () => 
       ['past', 'Encrypt', { keyId: 'K1' }, DENIED],
       ['future', 'Encrypt', { keyId: 'K1' }, 'ok'],
     ])
+  })
+
+  it('believes X-Forwarded-For only from trusted proxies (none here)', async () => {
+    const req = signRequest(users.ipNo!, 'Encrypt', { KeyId: keys.K2!, Plaintext: b64('x') }, { style: 'v3', host: app.endpoint })
+    const res = await send(app.endpoint, { ...req, headers: { ...req.headers, 'x-forwarded-for': '10.1.2.3' } })
+    assert.equal(res.status, 403)
+    assert.match(res.body.toString(), /Forbidden\.RAM/)
   })
 
   it('evaluates key policies both ways, for users and for the account itself', async () => {
