@@ -105,7 +105,8 @@ async function revocationScenario(hosts: string[], disableFromCli?: (accessKeyId
     RoleName: `r-${tag}`,
     AssumeRolePolicyDocument: JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ['acs:ram::1234567890123456:root'] } }] }),
   }, RAM)
-  const session = (await ok(writer, ROOT, 'AssumeRole', { RoleArn: `acs:ram::1234567890123456:role/r-${tag}`, RoleSessionName: 'scan' }, STS)).Credentials as {
+  await ok(writer, ROOT, 'AttachPolicyToUser', { PolicyType: 'System', PolicyName: 'AliyunSTSAssumeRoleAccess', UserName: userName }, RAM)
+  const session = (await ok(writer, user, 'AssumeRole', { RoleArn: `acs:ram::1234567890123456:role/r-${tag}`, RoleSessionName: 'scan' }, STS)).Credentials as {
     AccessKeySecret: string
     SecurityToken: string
   }
@@ -113,6 +114,7 @@ async function revocationScenario(hosts: string[], disableFromCli?: (accessKeyId
   await ok(writer, ROOT, 'DeleteAccessKey', { UserName: userName, UserAccessKeyId: user.accessKeyId }, RAM)
   await expectEverywhere('a deleted AccessKey', '404 InvalidAccessKeyId.NotFound')
   await ok(writer, ROOT, 'DetachPolicyFromUser', { PolicyType: 'Custom', PolicyName: `enc-${tag}`, UserName: userName }, RAM)
+  await ok(writer, ROOT, 'DetachPolicyFromUser', { PolicyType: 'System', PolicyName: 'AliyunSTSAssumeRoleAccess', UserName: userName }, RAM)
   await ok(writer, ROOT, 'DeleteUser', { UserName: userName }, RAM)
   await expectEverywhere('its user deleted', '404 InvalidAccessKeyId.NotFound')
   return [

@@ -210,7 +210,12 @@ describe('authorisation of KMS, RAM and STS calls', { timeout: 300_000 }, () => 
     const noRole = await failure(sts.assumeRole(new STS.AssumeRoleRequest!({ roleArn: `acs:ram::${ACCOUNT}:role/nobody`, roleSessionName: 'x1' })))
     assert.deepEqual([noRole.status, noRole.code], [404, 'EntityNotExist.Role'])
     const badSession = await failure(sts.assumeRole(new STS.AssumeRoleRequest!({ roleArn: role.arn, roleSessionName: 'x1', policy: '{"Version":"1"}' })))
-    assert.deepEqual([badSession.status, badSession.code], [400, 'MalformedPolicyDocument'])
+    assert.deepEqual([badSession.status, badSession.code], [400, 'InvalidParameter.PolicyGrammar'])
+    const badName = await failure(sts.assumeRole(new STS.AssumeRoleRequest!({ roleArn: role.arn, roleSessionName: 'a' })))
+    assert.deepEqual([badName.status, badName.code], [400, 'InvalidParameter.RoleSessionName'])
+    const asRoot = await failure(stsClient(app.endpoint, TEST_AK).assumeRole(new STS.AssumeRoleRequest!({ roleArn: role.arn, roleSessionName: 'root' })))
+    assert.deepEqual([asRoot.status, asRoot.code], [403, 'NoPermission'])
+    assert.match(asRoot.message, /root accounts/)
   })
 
   async function checkRows(rows: Array<[string, string, Record<string, unknown>, string]>): Promise<void> {

@@ -96,7 +96,7 @@ describe('STS sessions', { timeout: 300_000 }, () => {
     assert.equal(await outcome({ ...a, securityToken: 'garbage\u0000' }, 'v1'), '400 InvalidSecurityToken.Malformed')
     assert.equal(await outcome({ ...a, securityToken: b.securityToken! }), '400 InvalidSecurityToken.MismatchWithAccessKey')
     assert.equal(await outcome({ ...TEST_AK, securityToken: a.securityToken! }), '400 InvalidSecurityToken.MismatchWithAccessKey')
-    assert.equal(await outcome({ accessKeyId: a.accessKeyId, accessKeySecret: a.accessKeySecret }), '404 InvalidAccessKeyId.NotFound')
+    assert.equal(await outcome({ accessKeyId: a.accessKeyId, accessKeySecret: a.accessKeySecret }), '400 MissingSecurityToken')
     assert.equal(await outcome({ ...a, accessKeySecret: b.accessKeySecret }), '400 SignatureDoesNotMatch')
 
     // A token that was genuine but has expired (sealed as the server seals them, an hour ago).

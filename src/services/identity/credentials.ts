@@ -47,8 +47,8 @@ export function credentialLookup(rt: Runtime): CredentialLookup {
 
   return async (accessKeyId, securityToken) => {
     if (securityToken === undefined) {
-      // A temporary id without its token names no credential; a permanent id with a token is refused below.
-      if (accessKeyId.startsWith('STS.')) return undefined
+      // A temporary AccessKey signs only together with its token (STS's code for the omission).
+      if (accessKeyId.startsWith('STS.')) throw KmsErrors.of('MissingSecurityToken')
       return permanent(accessKeyId)
     }
     if (!accessKeyId.startsWith('STS.')) throw KmsErrors.of('InvalidSecurityToken.MismatchWithAccessKey')
