@@ -80,6 +80,12 @@ describe('authorisation of KMS, RAM and STS calls', { timeout: 300_000 }, () => 
     // K3: the key policy alone grants `app` Encrypt. K4: it denies u-full Encrypt, and the account's root identity too.
     const setKeyPolicy = (keyId: string, policy: string) => callV3({ endpoint: app.endpoint, ...TEST_AK }, 'SetKeyPolicy', { KeyId: keyId, PolicyName: 'default', Policy: policy })
     await setKeyPolicy(keys.K3!, keyPolicy({ Effect: 'Allow', Principal: { RAM: [`acs:ram::${ACCOUNT}:user/app`] }, Action: ['kms:Encrypt'], Resource: ['*'] }))
+    const secretPolicy = doc(
+      { Sid: 'kms default secret policy', Effect: 'Allow', Principal: { RAM: [`acs:ram::${ACCOUNT}:*`] }, Action: ['kms:*'], Resource: ['*'] },
+      { Effect: 'Allow', Principal: { RAM: [`acs:ram::${ACCOUNT}:user/app`] }, Action: ['kms:GetSecretValue'], Resource: ['*'] },
+      { Effect: 'Deny', Principal: { RAM: [`acs:ram::${ACCOUNT}:user/u-full`] }, Action: ['kms:GetSecretValue'], Resource: ['*'] },
+    )
+    await callV3({ endpoint: app.endpoint, ...TEST_AK }, 'SetSecretPolicy', { SecretName: 's2', PolicyName: 'default', Policy: secretPolicy })
     await setKeyPolicy(keys.K4!, keyPolicy({ Effect: 'Deny', Principal: { RAM: [`acs:ram::${ACCOUNT}:user/u-full`, `acs:ram::${ACCOUNT}:root`] }, Action: ['kms:Encrypt'], Resource: ['*'] }))
   })
   after(() => app.stop())
@@ -133,13 +139,17 @@ describe('authorisation of KMS, RAM and STS calls', { timeout: 300_000 }, () => 
     assert.match(res.body.toString(), /Forbidden\.RAM/)
   })
 
-  it('evaluates key policies both ways, for users and for the account itself', async () => {
+  it('evaluates key and secret policies both ways, for users and for the account itself', async () => {
     await checkRows([
       ['app', 'Encrypt', { keyId: 'K3' }, 'ok'],
       ['app', 'Decrypt', { ciphertextBlob: 'blob1' }, DENIED],
       ['app', 'Encrypt', { keyId: 'K1' }, DENIED],
       ['full', 'Encrypt', { keyId: 'K4' }, DENIED],
       ['full', 'Encrypt', { keyId: 'K3' }, 'ok'],
+      ['app', 'GetSecretValue', { secretName: 's2' }, 'ok'],
+      ['app', 'GetSecretValue', { secretName: 's1' }, DENIED],
+      ['full', 'GetSecretValue', { secretName: 's1' }, 'ok'],
+      ['full', 'GetSecretValue', { secretName: 's2' }, DENIED],
     ])
     assert.equal(await outcome(TEST_AK, 'Encrypt', { keyId: keys.K4, plaintext: b64('x') }), DENIED)
     assert.equal(await outcome(TEST_AK, 'Encrypt', { keyId: keys.K3, plaintext: b64('x') }), 'ok')
