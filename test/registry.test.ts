@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { PRODUCTS, productOf } from '../src/actions/index.js'
 import { ERROR_CATALOG } from '../src/domain/errors.js'
 import { renderApiDoc, renderIdentityApiDoc } from '../src/actions/api-doc.js'
-import { KMS_AUTHORIZATION, RAM_AUTHORIZATION, STS_AUTHORIZATION } from '../src/domain/policy/action-resources.js'
 
 const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase()
 
@@ -41,12 +40,3 @@ it('docs/api.md and docs/api-identity.md are current (run `npm run docs`)', () =
   assert.equal(readFileSync('docs/api-identity.md', 'utf8'), renderIdentityApiDoc())
 })
 
-it('every action of every product has an authorisation entry, and no entry names an action that does not exist', () => {
-  const tables = { kms: KMS_AUTHORIZATION, ram: RAM_AUTHORIZATION, sts: STS_AUTHORIZATION }
-  for (const product of PRODUCTS) {
-    const table = tables[product.code]
-    const registered = new Set(product.actions.map((a) => a.name))
-    assert.deepEqual([...registered].filter((n) => !Object.hasOwn(table, n)), [], `${product.code} actions without an authorisation entry`)
-    assert.deepEqual(Object.keys(table).filter((n) => !registered.has(n)), [], `${product.code} entries for unknown actions`)
-  }
-})

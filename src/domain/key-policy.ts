@@ -14,7 +14,8 @@ export function validateKeyPolicy(text: string, param = 'Policy'): string {
 
 /**
  * The policy a key has until SetKeyPolicy (or CreateKey's Policy) sets one: Alibaba's default key policy, which
- * gives the owning account (every RAM identity under it) all kms actions on the key.
+ * gives the owning account all kms actions on the key; for RAM users and roles that is a delegation to their RAM
+ * policies, not a grant (docs/identity.md, "Key and secret policies").
  */
 export function defaultKeyPolicy(accountId: string): string {
   return JSON.stringify({

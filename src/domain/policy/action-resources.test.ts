@@ -6,12 +6,11 @@ const RAM_ACTIONS = `CreateUser GetUser ListUsers UpdateUser DeleteUser CreateAc
 CreatePolicy GetPolicy ListPolicies DeletePolicy CreatePolicyVersion SetDefaultPolicyVersion ListPolicyVersions DeletePolicyVersion
 AttachPolicyToUser DetachPolicyFromUser ListPoliciesForUser CreateGroup GetGroup ListGroups DeleteGroup AddUserToGroup
 RemoveUserFromGroup ListGroupsForUser AttachPolicyToGroup DetachPolicyFromGroup ListPoliciesForGroup CreateRole GetRole ListRoles
-DeleteRole AttachPolicyToRole DetachPolicyFromRole ListPoliciesForRole`.split(/\s+/)
+DeleteRole AttachPolicyToRole DetachPolicyFromRole ListPoliciesForRole GetPolicyVersion ListUsersForGroup UpdateRole`.split(/\s+/)
 
 describe('action → resource table', () => {
-  // That every registered action (KMS, RAM, STS) has an entry and no entry is stale: test/registry.test.ts.
-  it('covers the RAM and STS actions of the identity APIs', () => {
-    for (const name of RAM_ACTIONS) assert.ok(Object.hasOwn(RAM_AUTHORIZATION, name), name)
+  it('covers every RAM and STS action of the identity APIs', () => {
+    assert.deepEqual(Object.keys(RAM_AUTHORIZATION).sort(), [...RAM_ACTIONS].sort())
     assert.deepEqual(Object.keys(STS_AUTHORIZATION).sort(), ['AssumeRole', 'GetCallerIdentity'])
   })
 

@@ -42,7 +42,7 @@ export interface PolicyStatement {
   readonly Resource?: readonly string[]
   readonly Principal?: '*' | Readonly<Record<string, readonly string[]>>
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>
-  /** The compiled form; not part of the JSON. */
+  /** The compiled form (not enumerable, so not part of the JSON). */
   readonly compiled: CompiledStatement
 }
 
@@ -194,7 +194,7 @@ function parseStatement(p: Parser, raw: unknown, i: number): PolicyStatement {
     ...(principalEntries && { principal: compilePrincipal(principalEntries) }),
     conditions: cond?.compiled ?? [],
   }
-  return {
+  const statement = {
     ...(raw.Sid !== undefined && { Sid: raw.Sid as string }),
     Effect: raw.Effect,
     ...(Action && { Action }),
@@ -202,8 +202,9 @@ function parseStatement(p: Parser, raw: unknown, i: number): PolicyStatement {
     ...(Resource && { Resource }),
     ...(Principal && { Principal }),
     ...(cond && { Condition: cond.normalised }),
-    compiled,
   }
+  // Not enumerable: JSON.stringify of a parsed document gives the normalised policy and nothing else.
+  return Object.defineProperty(statement, 'compiled', { value: compiled, enumerable: false }) as PolicyStatement
 }
 
 export interface ParseOptions {
@@ -242,7 +243,7 @@ export function parsePolicyDocument(text: string, options: ParseOptions = {}): P
   return { Version: '1', Statement: doc.Statement.map((s, i) => parseStatement(p, s, i)) }
 }
 
-/** The document as JSON, without the compiled parts (for responses and storage). */
+/** The normalised document as JSON (the compiled parts are not enumerable, so they never appear). */
 export function policyJson(doc: PolicyDocument): string {
-  return JSON.stringify(doc, (k, v) => (k === 'compiled' ? undefined : v))
+  return JSON.stringify(doc)
 }

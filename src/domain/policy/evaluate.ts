@@ -5,7 +5,7 @@
  */
 import { conditionValues, type ConditionValues } from './conditions.js'
 import type { CompiledStatement, PolicyDocument, PolicySubject } from './document.js'
-import { matchesAny } from './wildcard.js'
+import { matchesAny, matchesPrepared } from './wildcard.js'
 
 export interface RequestContext {
   /** `kms:Encrypt`, `ram:CreateUser`, `sts:AssumeRole` (compared case-insensitively). */
@@ -38,8 +38,9 @@ export interface SubjectOptions {
 }
 
 /** Whether one statement applies to the request (its Effect aside). */
-function applies(st: CompiledStatement, ctx: RequestContext, values: () => ConditionValues, who: SubjectOptions | undefined): boolean {
-  if (st.actions ? !matchesAny(st.actions, ctx.action) : st.notActions !== undefined && matchesAny(st.notActions, ctx.action)) return false
+function applies(st: CompiledStatement, action: string, ctx: RequestContext, values: () => ConditionValues, who: SubjectOptions | undefined): boolean {
+  // Action sets ignore case: `action` arrives lower-cased.
+  if (st.actions ? !matchesPrepared(st.actions, action) : st.notActions !== undefined && matchesPrepared(st.notActions, action)) return false
   if (st.resources && !matchesAny(st.resources, ctx.resource)) return false
   if (st.principal) {
     // A statement with a Principal never applies to a request evaluated without a caller.
@@ -63,11 +64,12 @@ export function evaluate(policies: readonly PolicyDocument[], ctx: RequestContex
   let allowed = false
   let cached: ConditionValues | undefined
   const values = () => (cached ??= valuesOf(ctx))
+  const action = ctx.action.toLowerCase()
   for (const doc of policies)
     for (const st of doc.Statement) {
       const c = st.compiled
       if (!c.allow || !allowed) {
-        if (applies(c, ctx, values, who)) {
+        if (applies(c, action, ctx, values, who)) {
           if (!c.allow) return 'deny'
           allowed = true
         }

@@ -57,14 +57,16 @@ function resourcePolicy(text: string): PolicyDocument | null {
   return doc
 }
 
-function subjectOf(p: Principal): PolicySubject {
+/** The names a caller answers to in Principal elements (also for evaluating a role's trust policy). */
+export function policySubject(p: Principal): PolicySubject {
   const base = `acs:ram::${p.accountId}:`
   const names =
     p.kind === 'root'
       ? [`${base}root`]
       : p.kind === 'user'
         ? [p.arn, `${base}user/${p.userName ?? ''}`]
-        : [p.arn, `${base}role/${p.roleName ?? ''}`]
+        : // Role ARNs carry the name lower-cased (as RAM returns them from GetRole/CreateRole); both forms match.
+          [p.arn, `${base}role/${p.roleName ?? ''}`, `${base}role/${(p.roleName ?? '').toLowerCase()}`]
   return { accountId: p.accountId, isRoot: p.kind === 'root', names: [...new Set(names)] }
 }
 
@@ -113,6 +115,6 @@ export async function authorizeCall(input: AuthorizeInput, resolver: Authorizati
   const { entry } = found
   const targets = await resolveTargets(entry.resources, input.params, input.scope, input.principal, resolver)
   const algorithm = entry.algorithm ? (entry.algorithm.param && input.params[entry.algorithm.param]) || entry.algorithm.fallback : undefined
-  const subject = subjectOf(input.principal)
+  const subject = policySubject(input.principal)
   for (const target of targets) if (!allowedOn(input, subject, target, algorithm, input.scope.accountId)) throw deny()
 }

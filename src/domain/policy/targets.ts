@@ -22,7 +22,7 @@ export interface ResolvedSecret {
 }
 
 export interface AuthorizationResolver {
-  /** A key by id, alias (`alias/…`) or ARN; undefined when it does not exist. */
+  /** A key by id or alias (`alias/…`; ARNs are reduced to these first); undefined when it does not exist. */
   key(keyIdOrAliasOrArn: string): Promise<ResolvedKey | undefined>
   /** A secret by name; undefined when it does not exist. */
   secret(name: string): Promise<ResolvedSecret | undefined>
@@ -42,7 +42,7 @@ export interface Target {
   policyKind?: 'key' | 'secret'
 }
 
-/** At most this many resources per call (ResourceId.N allows 50, SecretsList 20). */
+/** More resources than this in one call (ResourceId.N allows 50, SecretsList 20) need the permission on all of them. */
 const MAX_TARGETS = 64
 
 const kmsArn = (s: ArnScope, rest: string) => `acs:kms:${s.region}:${s.accountId}:${rest}`
@@ -51,29 +51,29 @@ function keyFound(scope: ArnScope, k: ResolvedKey): Target {
   return { arn: arn.key(scope, k.keyId), tags: k.tags, ...(k.policy !== undefined && { policy: k.policy }), policyKind: 'key' }
 }
 
-async function keyTarget(value: string | undefined, scope: ArnScope, resolver: AuthorizationResolver): Promise<Target> {
-  const everyKey: Target = { arn: kmsArn(scope, 'key/*'), tags: {} }
-  if (!value) return everyKey
+const everyKey = (scope: ArnScope): Target => ({ arn: kmsArn(scope, 'key/*'), tags: {} })
+
+async function keyTarget(value: string, scope: ArnScope, resolver: AuthorizationResolver): Promise<Target> {
   const ref = parseKeyReference(value, scope)
   // An ARN of another region or account names nothing here: authorised as written, then not found.
-  if (!ref) return value.startsWith('acs:') ? { arn: value, tags: {} } : everyKey
-  const found = await resolver.key(value)
+  if (!ref) return value.startsWith('acs:') ? { arn: value, tags: {} } : everyKey(scope)
+  // The resolver sees a plain key id or `alias/…`, never an ARN: the scope check is done here.
+  const found = await resolver.key(ref.kind === 'id' ? ref.keyId : ref.aliasName)
   if (found) return keyFound(scope, found)
-  return ref.kind === 'id' ? { arn: arn.key(scope, ref.keyId), tags: {} } : everyKey
+  return ref.kind === 'id' ? { arn: arn.key(scope, ref.keyId), tags: {} } : everyKey(scope)
 }
 
-async function ciphertextKeyTarget(blob: string | undefined, scope: ArnScope, resolver: AuthorizationResolver): Promise<Target> {
-  if (blob && resolver.keyOfVersion) {
-    let keyVersionId: string | undefined
-    try {
-      keyVersionId = parseCiphertextBlob(Buffer.from(blob, 'base64')).keyVersionId
-    } catch {
-      keyVersionId = undefined
-    }
-    const found = keyVersionId === undefined ? undefined : await resolver.keyOfVersion(keyVersionId)
-    if (found) return keyFound(scope, found)
+/** The key a ciphertext's key version belongs to, when the blob parses and the version is known. */
+async function ciphertextKey(blob: string | undefined, scope: ArnScope, resolver: AuthorizationResolver): Promise<Target | undefined> {
+  if (!blob || !resolver.keyOfVersion) return undefined
+  let keyVersionId: string
+  try {
+    keyVersionId = parseCiphertextBlob(Buffer.from(blob, 'base64')).keyVersionId
+  } catch {
+    return undefined
   }
-  return { arn: kmsArn(scope, 'key/*'), tags: {} }
+  const found = await resolver.keyOfVersion(keyVersionId)
+  return found && keyFound(scope, found)
 }
 
 async function secretTarget(value: string | undefined, scope: ArnScope, resolver: AuthorizationResolver): Promise<Target> {
@@ -102,7 +102,7 @@ function secretNames(json: string | undefined): string[] | undefined {
 }
 
 function listParam(params: Record<string, string>, name: string): string[] {
-  const re = new RegExp(`^${name}\\.(\\d{1,3})$`)
+  const re = new RegExp(`^${name}\\.(\\d+)$`)
   return Object.keys(params)
     .map((k) => re.exec(k))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -122,11 +122,18 @@ async function targetsOf(
       return [{ arn: kmsArn(scope, '*'), tags: {} }]
     case 'container':
       return [{ arn: kmsArn(scope, ref.type), tags: {} }]
-    case 'key':
-      return [await keyTarget(ref.params.map((p) => params[p]).find((v) => v), scope, resolver)]
+    case 'key': {
+      // Every parameter given is authorised, so which one a handler prefers cannot matter.
+      const values = [...new Set(ref.params.map((p) => params[p]).filter((v): v is string => !!v))]
+      if (values.length === 0) return [everyKey(scope)]
+      return Promise.all(values.map((v) => keyTarget(v, scope, resolver)))
+    }
     case 'ciphertextKey': {
+      // The named key (ReEncrypt's SourceKeyId) and the key the ciphertext names are both authorised.
       const named = ref.param ? params[ref.param] : undefined
-      return [named ? await keyTarget(named, scope, resolver) : await ciphertextKeyTarget(params[ref.blob], scope, resolver)]
+      const inBlob = await ciphertextKey(params[ref.blob], scope, resolver)
+      if (!named) return [inBlob ?? everyKey(scope)]
+      return inBlob ? [await keyTarget(named, scope, resolver), inBlob] : [await keyTarget(named, scope, resolver)]
     }
     case 'alias': {
       const name = params[ref.param]
@@ -141,23 +148,25 @@ async function targetsOf(
       return [await secretTarget(params[ref.param], scope, resolver)]
     case 'secretList': {
       const names = secretNames(params[ref.param])
-      if (!names) return [{ arn: kmsArn(scope, 'secret/*'), tags: {} }]
-      return Promise.all(names.slice(0, MAX_TARGETS).map((n) => secretTarget(n, scope, resolver)))
+      if (!names || names.length > MAX_TARGETS) return [{ arn: kmsArn(scope, 'secret/*'), tags: {} }]
+      return Promise.all(names.map((n) => secretTarget(n, scope, resolver)))
     }
     case 'named': {
       const v = params[ref.param]
       return [{ arn: kmsArn(scope, `${ref.type}/${v || '*'}`), tags: {} }]
     }
     case 'tagTarget': {
-      if (params.KeyId) return [await keyTarget(params.KeyId, scope, resolver)]
-      if (params.SecretName) return [await secretTarget(params.SecretName, scope, resolver)]
-      if (params.CertificateId) return [{ arn: kmsArn(scope, `certificate/${params.CertificateId}`), tags: {} }]
-      return [{ arn: kmsArn(scope, 'key/*'), tags: {} }]
+      const out: Target[] = []
+      if (params.KeyId) out.push(await keyTarget(params.KeyId, scope, resolver))
+      if (params.SecretName) out.push(await secretTarget(params.SecretName, scope, resolver))
+      if (params.CertificateId) out.push({ arn: kmsArn(scope, `certificate/${params.CertificateId}`), tags: {} })
+      return out.length > 0 ? out : [everyKey(scope)]
     }
     case 'tagTargets': {
       const secret = params.ResourceType === 'secret'
-      const ids = listParam(params, 'ResourceId').slice(0, MAX_TARGETS)
+      const ids = listParam(params, 'ResourceId')
       if (ids.length === 0) return [{ arn: kmsArn(scope, secret ? 'secret' : 'key'), tags: {} }]
+      if (ids.length > MAX_TARGETS) return [{ arn: kmsArn(scope, secret ? 'secret/*' : 'key/*'), tags: {} }]
       return Promise.all(ids.map((id) => (secret ? secretTarget(id, scope, resolver) : keyTarget(id, scope, resolver))))
     }
     case 'ram': {

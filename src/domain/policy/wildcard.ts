@@ -78,17 +78,24 @@ export function compilePatterns(patterns: readonly string[], ignoreCase = false)
   const exact = new Set<string>()
   const wild: Matcher[] = []
   let any = false
-  for (const p of patterns) {
+  for (const raw of patterns) {
+    // Case-insensitive sets hold lower-cased patterns and see a subject lower-cased once (in matchesAny).
+    const p = ignoreCase ? raw.toLowerCase() : raw
     if (/^\*+$/.test(p)) any = true
-    else if (/[*?]/.test(p)) wild.push(compileWildcard(p, ignoreCase))
-    else exact.add(ignoreCase ? p.toLowerCase() : p)
+    else if (/[*?]/.test(p)) wild.push(compileWildcard(p))
+    else exact.add(p)
   }
   return { any, exact, wild, ignoreCase }
 }
 
 export function matchesAny(set: PatternSet, subject: string): boolean {
+  return matchesPrepared(set, set.ignoreCase ? subject.toLowerCase() : subject)
+}
+
+/** matchesAny for a subject already lower-cased when the set ignores case (one lower-casing per request). */
+export function matchesPrepared(set: PatternSet, subject: string): boolean {
   if (set.any) return true
-  if (set.exact.has(set.ignoreCase ? subject.toLowerCase() : subject)) return true
+  if (set.exact.has(subject)) return true
   for (const m of set.wild) if (m(subject)) return true
   return false
 }

@@ -8,10 +8,10 @@ import type { Principal } from '../../domain/principal.js'
 import { KmsError } from '../../domain/errors.js'
 import { parsePolicyDocument } from '../../domain/policy/document.js'
 import { evaluate } from '../../domain/policy/evaluate.js'
+import { policySubject } from '../../domain/policy/kms-authorization.js'
 import { principalArn, parseRoleArn } from './arns.js'
 import { findRole } from './directory.js'
 import { newStsAccessKeyId, newStsSecret, sealSessionToken, type StsSession } from './sts-token.js'
-import { callerSubject } from './subject.js'
 
 export interface AssumeRoleInput {
   roleArn: string
@@ -50,7 +50,7 @@ export async function assumeRole(rt: Runtime, caller: Principal, input: AssumeRo
   const roleArn = principalArn.role(rt.config.accountId, role.roleName)
   const trust = parsePolicyDocument(role.assumeRolePolicyDocument, { kind: 'trust' })
   const conditions: Record<string, string> = input.externalId !== undefined ? { 'sts:ExternalId': input.externalId } : {}
-  const decision = evaluate([trust], { action: 'sts:AssumeRole', resource: roleArn, conditions }, { subject: callerSubject(caller), accountAllows: true })
+  const decision = evaluate([trust], { action: 'sts:AssumeRole', resource: roleArn, conditions }, { subject: policySubject(caller), accountAllows: true })
   if (decision !== 'allow')
     throw new KmsError('NoPermission', 'You are not authorized to do this action. The role\'s trust policy does not let the caller assume it.')
   const now = rt.clock.now()
