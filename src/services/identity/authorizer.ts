@@ -44,7 +44,7 @@ export function createAuthorizer(rt: Runtime, policies: PrincipalPolicies = prin
     }
     if (r.request.sourceIp) conditions['acs:SourceIp'] = r.request.sourceIp.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
     if (r.request.userAgent) conditions['acs:UserAgent'] = r.request.userAgent
-    const identityPolicies = root ? [] : await policies.of(r.principal)
+    const identityPolicies = root ? NO_POLICIES : await policies.of(r.principal)
     const sessionPolicy = r.session?.policy !== undefined ? policies.session(r.session.policy) : undefined
     // Tags are a store read per resource: only read them when some policy of the caller tests `kms:tag/…`.
     const callerTestsTags = usesTags(identityPolicies) || (sessionPolicy !== undefined && usesTags([sessionPolicy]))
@@ -63,6 +63,7 @@ export function createAuthorizer(rt: Runtime, policies: PrincipalPolicies = prin
   }
 }
 
+const NO_POLICIES: readonly PolicyDocument[] = Object.freeze([])
 const tagTesting = new WeakMap<readonly PolicyDocument[], boolean>()
 
 /** Whether any statement has a `kms:tag/…` condition key (cached per cached policy list). */
