@@ -1,6 +1,6 @@
 /**
  * Seed files: a versionable description of keys (with fixed ids, material and rotation history), aliases, tags,
- * secrets and AccessKeys, applied at start-up or by `openkms seed`. Applying is idempotent: what exists is
+ * secrets, AccessKeys and RAM identities (seed-identity.ts), applied at start-up or by `openkms seed`. Applying is idempotent: what exists is
  * left alone (and checked for conflicts), what is missing is created. Aliases, tags and secrets go through the
  * same actions as the API, so a seed obeys exactly the API's validation.
  */
