@@ -15,7 +15,10 @@ import { createKeyPool } from './key-pool.js'
 import { CryptoPool } from '../crypto/crypto-pool.js'
 import { createKeyCache } from '../services/keys/key-cache.js'
 import { applySeed, readSeedFile } from './seed.js'
-import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from '../services/access/access-keys.js'
+import { createAccessKey, putAccessKey, type AccessKeyPair } from '../services/access/access-keys.js'
+import { credentialLookup } from '../services/identity/credentials.js'
+import { createAuthorizer } from '../services/identity/authorizer.js'
+import { clientAddressResolver } from '../instance/client-address.js'
 import { NonceGuard } from '../protocol/nonce-guard.js'
 import { startHttpServer, type RunningHttpServer } from '../protocol/http-server.js'
 import { ensureRootKeyMatches } from './root-key-check.js'
@@ -111,7 +114,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
   for (const job of JOBS) jobs.register(job)
   let draining = false
   const http: RunningHttpServer = await startHttpServer(
-    { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces } },
+    { runtime, auth: { clock: runtime.clock, lookupCredential: credentialLookup(runtime), nonces }, authorize: createAuthorizer(runtime), clientAddress: clientAddressResolver(config.trustedProxies) },
     { host: config.host, port: config.port, ready: await storeReadiness(runtime.store, () => draining) },
   )
   const instance = await startInstanceEndpoint(runtime, instanceTls, () => ensureInstanceTls(runtime))
