@@ -46,7 +46,11 @@ function decide(grants: ClientKeyGrants | undefined, q: AccessQuestion, rt: Runt
   })
 }
 
-export async function startInstanceEndpoint(rt: Runtime, tls: InstanceTls): Promise<RunningInstanceEndpoint> {
+export async function startInstanceEndpoint(
+  rt: Runtime,
+  tls: InstanceTls,
+  opts: { onRenewed?: (tls: InstanceTls) => void } = {},
+): Promise<RunningInstanceEndpoint> {
   const grants = createGrantCache(rt.store)
   const versions = initialVersionIndex(rt.store)
   const deps: InstanceDeps = {
@@ -65,6 +69,8 @@ export async function startInstanceEndpoint(rt: Runtime, tls: InstanceTls): Prom
     port: rt.config.instancePort,
     tls: { keyPem: tls.serverKeyPem, certChainPem: tls.serverCertChainPem },
     log: rt.log,
+    limits: rt.config.limits,
+    requestId: () => rt.ids.requestId(),
     handle: (req) => handleInstanceRequest(req, deps),
   })
   let served = tls.serverCertChainPem
@@ -73,6 +79,7 @@ export async function startInstanceEndpoint(rt: Runtime, tls: InstanceTls): Prom
     if (next.serverCertChainPem === served) return
     server.setTls({ keyPem: next.serverKeyPem, certChainPem: next.serverCertChainPem })
     served = next.serverCertChainPem
+    opts.onRenewed?.(next)
   }
   const timer = setInterval(() => renew().catch((err) => rt.log.error({ err }, 'instance API certificate renewal failed')), RENEWAL_CHECK_MS)
   timer.unref()

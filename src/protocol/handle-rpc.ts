@@ -9,7 +9,9 @@ import { findAction } from '../actions/index.js'
 import { KmsError, KmsErrors, isKmsError } from '../domain/errors.js'
 import { authenticate, type AuthDeps } from './authenticate.js'
 import { transportRequestFrom } from './transport-request.js'
+import { rpcTarget } from './rpc-target.js'
 import { formatOf, renderError, renderSuccess, type RenderedResponse, type ResponseFormat } from './render.js'
+import { isStoreUnavailable } from '../store/write-probe.js'
 
 export const API_VERSION = '2016-01-20'
 
@@ -24,6 +26,8 @@ export interface RawHttpRequest {
 export interface RpcDeps {
   runtime: Runtime
   auth: AuthDeps
+  /** Told of writes that failed for want of storage (readiness turns false until a probe commits). */
+  onStoreFailure?: (err: unknown) => void
 }
 
 export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<RenderedResponse> {
@@ -38,12 +42,11 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     format = formatOf(params.Format)
     if (transport.method !== 'GET' && transport.method !== 'POST') throw KmsErrors.methodNotSupported(transport.method)
     if (transport.path !== '/') throw KmsErrors.actionNotFound(transport.path)
-    // V3 carries Action/Version only in (signed) headers; in V1 those headers are not signed, so only params count.
-    const v3 = /^ACS3-/.test(headerValue(req.headers.authorization) ?? '')
-    const version = params.Version ?? (v3 ? headerValue(req.headers['x-acs-version']) : undefined)
+    const target = rpcTarget(params, req.headers)
+    const version = target.version
     if (!version) throw KmsErrors.missingParameter('Version')
     if (version !== API_VERSION) throw KmsErrors.invalidVersion(version)
-    action = params.Action ?? (v3 ? headerValue(req.headers['x-acs-action']) : undefined) ?? ''
+    action = target.action ?? ''
     if (!action) throw KmsErrors.missingParameter('Action')
     if (!findAction(action)) throw KmsErrors.actionNotFound(action)
     // Caches (AccessKey secrets, keys) first catch up with every change committed before this request.
@@ -57,6 +60,12 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     return renderSuccess(action, requestId, result, format)
   } catch (e) {
     if (isKmsError(e)) return renderError(e, requestId, hostId, format)
+    // A full, frozen or unreachable store is the server's temporary trouble: a 503 the SDK helpers retry.
+    if (isStoreUnavailable(e)) {
+      deps.onStoreFailure?.(e)
+      runtime.log.error({ err: e, requestId, action }, 'store unavailable')
+      return renderError(new KmsError('ServiceUnavailableTemporary'), requestId, hostId, format)
+    }
     runtime.log.error({ err: e, requestId, action }, 'internal failure')
     return renderError(new KmsError('InternalFailure'), requestId, hostId, format)
   }
