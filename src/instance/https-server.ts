@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
-import { MAX_INSTANCE_BODY_BYTES, INSTANCE_CONTENT_TYPE } from './wire-constants.js'
+import { MAX_INSTANCE_BODY_BYTES, INSTANCE_CONTENT_TYPE } from '../instance-wire/constants.js'
 import type { InstanceHttpRequest, InstanceHttpResponse } from './handle-instance.js'
 import { encodeInstanceError } from './error-body.js'
 import type { KmsError } from '../domain/errors.js'

@@ -9,7 +9,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import type { KmsConfig } from '../config.js'
-import type { InstanceTls } from '../services/instance-tls.js'
+import type { InstanceTls } from './instance-tls.js'
 import type { ServerTls } from '../protocol/tls-options.js'
 
 export type ControlPlaneTransport =
