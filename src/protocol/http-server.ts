@@ -77,7 +77,8 @@ async function serve(
   const refuse = (err: KmsError, close: boolean) => {
     const r = renderError(err, deps.runtime.ids.requestId(), req.headers.host ?? '', 'json')
     if (close) closeAfterRefusal(req)
-    res.writeHead(r.status, close ? { ...r.headers, connection: 'close' } : r.headers).end(r.body)
+    const headers = { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }
+    res.writeHead(r.status, close ? { ...headers, connection: 'close' } : headers).end(r.body)
   }
   try {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/readyz')) {
