@@ -64,29 +64,35 @@ export function guardServer(server: HttpServer | HttpsServer, limits: TransportL
   })
 }
 
-/** The outcome of reading a body under the limits: the bytes (to be released when answered) or the refusal. */
-export type BodyRead = { body: Buffer; release(): void } | { refused: KmsError }
+/**
+ * The outcome of reading a body under the limits: the bytes (to be released when answered) or the refusal;
+ * `hostile` when the body cannot be a mistake (a parameter flood), so the rest of it is not even read.
+ */
+export type BodyRead = { body: Buffer; release(): void } | { refused: KmsError; hostile?: boolean }
 
 /**
  * Reads a request body under the per-request and all-connections bounds. On the first byte past either, it stops
  * keeping data and resolves with the refusal at once (a chunked body that never ends is answered, not read
  * forever); `refuse` then answers and closes.
  */
-export function readBody(req: IncomingMessage, limits: TransportLimits, budget: BufferBudget): Promise<BodyRead> {
+export function readBody(req: IncomingMessage, limits: TransportLimits, budget: BufferBudget, opts: { countParamsFrom?: number } = {}): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let held = 0
     let done = false
+    // A form body's parameters are counted as it arrives (from the query's count), so a flood is refused after
+    // the first few kilobytes instead of being read, buffered and then counted.
+    let params = opts.countParamsFrom
     const release = () => {
       budget.release(held)
       held = 0
     }
-    const refuse = (err: KmsError) => {
+    const refuse = (err: KmsError, hostile = false) => {
       done = true
       release()
       chunks.length = 0
       req.removeListener('data', onData)
-      resolve({ refused: err })
+      resolve({ refused: err, hostile })
     }
     const tooLarge = () => new KmsError('RequestEntityTooLarge', `The request body exceeds ${limits.maxBodyBytes} bytes.`)
     const onData = (c: Buffer) => {
@@ -94,6 +100,13 @@ export function readBody(req: IncomingMessage, limits: TransportLimits, budget: 
       if (!budget.reserve(c.length)) return refuse(new KmsError('Rejected.Throttling', 'The server holds too many request bodies; retry later.'))
       held += c.length
       chunks.push(c)
+      if (params !== undefined) {
+        // Each chunk's separators; the first parameter of the body counts once, when the body starts.
+        if (held === c.length) params++
+        for (let i = c.indexOf(0x26); i >= 0 && params <= limits.maxParams; i = c.indexOf(0x26, i + 1)) params++
+        if (params > limits.maxParams)
+          return refuse(new KmsError('InvalidParameter', `The request carries more than ${limits.maxParams} parameters.`), true)
+      }
     }
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limits.maxBodyBytes) return refuse(tooLarge())
@@ -113,7 +126,14 @@ export function readBody(req: IncomingMessage, limits: TransportLimits, budget: 
  * and dropped for a short while (not kept), so its TCP stack does not reset the connection before the client
  * has read the answer; then the socket is destroyed whatever the client does.
  */
-export function closeAfterRefusal(req: IncomingMessage): void {
+export function closeAfterRefusal(req: IncomingMessage, hostile = false): void {
+  if (hostile) {
+    // Not read any further: the socket goes once the answer is written (the client has it in its buffer).
+    req.pause()
+    req.socket.once('finish', () => req.socket.destroy())
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref()
+    return
+  }
   req.on('data', () => {})
   req.resume()
   setTimeout(() => req.socket.destroy(), LINGER_MS).unref()

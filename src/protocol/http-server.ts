@@ -74,9 +74,9 @@ async function serve(
   limits: TransportLimits,
   budget: BufferBudget,
 ): Promise<void> {
-  const refuse = (err: KmsError, close: boolean) => {
+  const refuse = (err: KmsError, close: boolean, hostile = false) => {
     const r = renderError(err, deps.runtime.ids.requestId(), req.headers.host ?? '', 'json')
-    if (close) closeAfterRefusal(req)
+    if (close) closeAfterRefusal(req, hostile)
     const headers = { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }
     res.writeHead(r.status, close ? { ...headers, connection: 'close' } : headers).end(r.body)
   }
@@ -87,11 +87,11 @@ async function serve(
       return
     }
     const url = req.url ?? '/'
-    if (exceedsParamCount(url, undefined, limits.maxParams)) return refuse(tooManyParams(limits), true)
-    const read = await readBody(req, limits, budget)
-    if ('refused' in read) return refuse(read.refused, true)
+    if (exceedsParamCount(url, undefined, limits.maxParams)) return refuse(tooManyParams(limits), true, true)
+    const form = FORM_TYPE.test(String(req.headers['content-type'] ?? ''))
+    const read = await readBody(req, limits, budget, form ? { countParamsFrom: queryParamCount(url) } : {})
+    if ('refused' in read) return refuse(read.refused, true, read.hostile)
     try {
-      const form = FORM_TYPE.test(String(req.headers['content-type'] ?? ''))
       if (exceedsParamCount(url, form ? read.body : undefined, limits.maxParams)) return refuse(tooManyParams(limits), false)
       const unavailable = opts.storeUnavailable?.()
       if (unavailable) return refuse(unavailable, false)
@@ -105,6 +105,15 @@ async function serve(
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
     res.end()
   }
+}
+
+/** Parameters in the query (already known to be within the limit). */
+function queryParamCount(url: string): number {
+  const q = url.indexOf('?')
+  if (q < 0 || q === url.length - 1) return 0
+  let n = 1
+  for (let i = url.indexOf('&', q); i >= 0; i = url.indexOf('&', i + 1)) n++
+  return n
 }
 
 function tooManyParams(limits: TransportLimits): KmsError {

@@ -35,16 +35,18 @@ export function readAnswer(socket: Socket, timeoutMs = 15_000): Promise<RawAnswe
       done(undefined, { status: Number(statusLine!.split(' ')[1]), headers, body: buf.subarray(end + 4, end + 4 + length), ms: performance.now() - started })
     }
     const onClose = () => done(new Error(`connection closed before an answer (${buf.length} bytes read)`))
+    const onError = () => {}
     const done = (err?: Error, answer?: RawAnswer) => {
       clearTimeout(timer)
       socket.off('data', onData)
       socket.off('close', onClose)
+      socket.off('error', onError)
       if (err) reject(err)
       else resolve(answer!)
     }
     socket.on('data', onData)
     socket.on('close', onClose)
-    socket.on('error', () => {})
+    socket.on('error', onError)
   })
 }
 
