@@ -27,7 +27,7 @@ export interface TransportLimits {
 
 export const DEFAULT_LIMITS: TransportLimits = {
   maxParams: 1000,
-  maxHeaderBytes: 256 * 1024,
+  maxHeaderBytes: 128 * 1024,
   maxBodyBytes: 1024 * 1024,
   headersTimeoutSeconds: 10,
   requestTimeoutSeconds: 30,
@@ -60,6 +60,11 @@ export function limitsFrom(get: (setting: { env: string; flag: string }) => stri
       throw new Error(`${s.env} / --${s.flag}: expected a positive ${seconds ? 'number of seconds' : 'whole number'}, got ${text}`)
     limits[s.key] = n
   }
+  // node refuses a header deadline longer than the whole-request deadline; say which settings to change.
+  if (limits.headersTimeoutSeconds > limits.requestTimeoutSeconds)
+    throw new Error(
+      `OPENKMS_HEADERS_TIMEOUT (${limits.headersTimeoutSeconds} s) must not exceed OPENKMS_REQUEST_TIMEOUT (${limits.requestTimeoutSeconds} s)`,
+    )
   return limits
 }
 
