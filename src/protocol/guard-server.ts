@@ -21,7 +21,7 @@ export type RenderRawError = (err: KmsError) => RawErrorResponse
 
 /** Node checks its header and request deadlines this often; a deadline is enforced to within this much. */
 const DEADLINE_CHECK_MS = 1000
-/** After refusing a body, the rest the client still sends is read and dropped this long, so it sees the answer. */
+/** Longest a refused connection stays open, when its answer cannot be flushed (a client that does not read). */
 const LINGER_MS = 2000
 
 /** Options that node:http only takes at construction. */
@@ -122,9 +122,10 @@ export function readBody(req: IncomingMessage, limits: TransportLimits, budget: 
 }
 
 /**
- * After a refused body: the connection closes once the answer is written. What the client still sends is read
- * and dropped for a short while (not kept), so its TCP stack does not reset the connection before the client
- * has read the answer; then the socket is destroyed whatever the client does.
+ * After a refused body the connection closes once the answer is written (node ends a `connection: close`
+ * response's socket when it is flushed). Until then what the client still sends is read and dropped, never kept;
+ * a hostile body (a parameter flood) is not read at all. The timer destroys a socket whose answer cannot be
+ * flushed (a client that does not read).
  */
 export function closeAfterRefusal(req: IncomingMessage, hostile = false): void {
   if (hostile) {
