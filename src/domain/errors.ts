@@ -27,6 +27,7 @@ export const ERROR_CATALOG = {
   'Rejected.Throttling': { status: 429, message: 'The QPS upper limit is exceeded.' },
   InternalFailure: { status: 500, message: 'Internal Failure.' },
   ServiceUnavailableTemporary: { status: 503, message: 'Service Unavailable Temporary.' },
+  RequestTimeout: { status: 408, message: 'The request was not received within the time allowed.' },
 
   // KMS service errors
   'Forbidden.KeyNotFound': { status: 404, message: 'The specified Key is not found.' },

@@ -10,7 +10,9 @@ import { KmsError, KmsErrors, isKmsError } from '../domain/errors.js'
 import { authenticate, type AuthDeps } from './authenticate.js'
 import type { Authorize } from '../services/identity/authorizer.js'
 import { transportRequestFrom } from './transport-request.js'
+import { rpcTarget } from './rpc-target.js'
 import { formatOf, renderError, renderSuccess, type RenderedResponse, type ResponseFormat } from './render.js'
+import { isStoreUnavailable } from '../store/write-probe.js'
 
 /** The KMS version; RAM (2015-05-01) and STS (2015-04-01) are served on the same endpoint (actions/index.ts). */
 export const API_VERSION = KMS.version
@@ -33,6 +35,8 @@ export interface RpcDeps {
   authorize?: Authorize
   /** The caller's address from the TCP peer and `X-Forwarded-For` (believed from trusted proxies only). */
   clientAddress?: (peer: string, forwardedFor: string | undefined) => string
+  /** Told of writes that failed for want of storage (readiness turns false until a probe commits). */
+  onStoreFailure?: (err: unknown) => void
 }
 
 export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<RenderedResponse> {
@@ -47,13 +51,12 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     format = formatOf(params.Format)
     if (transport.method !== 'GET' && transport.method !== 'POST') throw KmsErrors.methodNotSupported(transport.method)
     if (transport.path !== '/') throw KmsErrors.actionNotFound(transport.path)
-    // V3 carries Action/Version only in (signed) headers; in V1 those headers are not signed, so only params count.
-    const v3 = /^ACS3-/.test(headerValue(req.headers.authorization) ?? '')
-    const version = params.Version ?? (v3 ? headerValue(req.headers['x-acs-version']) : undefined)
+    const target = rpcTarget(params, req.headers)
+    const version = target.version
     if (!version) throw KmsErrors.missingParameter('Version')
     const product = productOf(version)
     if (!product) throw KmsErrors.invalidVersion(version)
-    action = params.Action ?? (v3 ? headerValue(req.headers['x-acs-action']) : undefined) ?? ''
+    action = target.action ?? ''
     if (!action) throw KmsErrors.missingParameter('Action')
     if (!product.find(action)) throw KmsErrors.actionNotFound(action)
     // Caches (AccessKey secrets, keys, policies) first catch up with every change committed before this request.
@@ -80,6 +83,12 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     return renderSuccess(action, requestId, result, format)
   } catch (e) {
     if (isKmsError(e)) return renderError(e, requestId, hostId, format)
+    // A full, frozen or unreachable store is the server's temporary trouble: a 503 the SDK helpers retry.
+    if (isStoreUnavailable(e)) {
+      deps.onStoreFailure?.(e)
+      runtime.log.error({ err: e, requestId, action }, 'store unavailable')
+      return renderError(new KmsError('ServiceUnavailableTemporary'), requestId, hostId, format)
+    }
     runtime.log.error({ err: e, requestId, action }, 'internal failure')
     return renderError(new KmsError('InternalFailure'), requestId, hostId, format)
   }
