@@ -6,24 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import * as registry from '../src/actions/index.js'
-import type { AnyAction } from '../src/actions/define-action.js'
+import { PRODUCTS } from '../src/actions/index.js'
 import type { Param } from '../src/actions/params.js'
-
-const KMS_VERSION = '2016-01-20'
-
-/** A product of the registry: KMS, and RAM and STS where the server speaks them (told apart by `Version`). */
-interface ProductLike {
-  version: string
-  groups: ReadonlyArray<{ name: string; actions: readonly AnyAction[] }>
-}
-
-/** Every product the registry exports, or KMS alone from a registry that knows no other product. */
-function products(): ProductLike[] {
-  const listed = (registry as Record<string, unknown>).PRODUCTS as ProductLike[] | undefined
-  if (listed) return [...listed]
-  return [{ version: KMS_VERSION, groups: registry.ACTION_GROUPS.map(([name, actions]) => ({ name, actions })) }]
-}
 
 export interface ConsoleParam {
   name: string
@@ -60,12 +44,12 @@ function describeParam(name: string, param: Param<unknown>): ConsoleParam {
 }
 
 export function consoleActions(): ConsoleAction[] {
-  return products().flatMap((product) =>
+  // KMS, RAM and STS share the endpoint; the console sends each action's version, which selects its product.
+  return PRODUCTS.flatMap((product) =>
     product.groups.flatMap((group) =>
       group.actions.map((a) => ({
         name: a.name,
         group: group.name,
-        // The console sends it as x-acs-version, which selects the product on the server.
         version: product.version,
         description: a.description,
         params: Object.entries(a.params).map(([n, prm]) => describeParam(n, prm)),

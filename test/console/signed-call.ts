@@ -1,6 +1,6 @@
 /** Calls a running openkms with requests signed by the console's own signer (console/src/api/sign.ts), from Node. */
 import { formBody, signRequest, type Credentials } from '../../console/src/api/sign.js'
-import * as registry from '../../src/actions/index.js'
+import { PRODUCTS } from '../../src/actions/index.js'
 
 export const KMS_VERSION = '2016-01-20'
 export const RAM_VERSION = '2015-05-01'
@@ -18,11 +18,9 @@ export async function signedCall(endpoint: string, creds: Credentials, action: s
   return { status: res.status, json: (await res.json()) as Record<string, any> }
 }
 
-/** The names of the actions the server's registry serves under `version` (RAM and STS come with identity). */
+/** The names of the actions the server's registry serves under `version` (KMS, RAM, STS). */
 export function servedActions(version: string): string[] {
-  const products = (registry as Record<string, unknown>).PRODUCTS as Array<{ version: string; actions: Array<{ name: string }> }> | undefined
-  if (version === KMS_VERSION) return registry.ACTIONS.map((a) => a.name)
-  return products?.find((p) => p.version === version)?.actions.map((a) => a.name) ?? []
+  return PRODUCTS.find((p) => p.version === version)?.actions.map((a) => a.name) ?? []
 }
 
 /**
