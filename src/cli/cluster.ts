@@ -7,8 +7,8 @@
  */
 import cluster, { type Worker } from 'node:cluster'
 import type { KmsConfig } from '../config.js'
-import { initRuntime, startApp, type App } from '../app.js'
-import type { AccessKeyPair } from '../services/access-keys.js'
+import { initRuntime, startApp, type App } from '../runtime/app.js'
+import type { AccessKeyPair } from '../services/access/access-keys.js'
 
 /** A worker that has not drained by then is killed; a load balancer's drain timeout should be longer. */
 export const SHUTDOWN_TIMEOUT_MS = 30_000
@@ -39,6 +39,7 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
   const init = await initRuntime(config)
   const { instanceId } = init.runtime
   init.runtime.keyPool.close()
+  await init.runtime.cryptoPool.close()
   await init.runtime.store.close()
   const log = init.runtime.log.child({ role: 'primary' })
 
