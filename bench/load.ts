@@ -34,6 +34,8 @@ export interface LoadOptions {
   threads: number
   /** Expected requests/s, to size a pool of unique requests (from the warm-up). */
   expectedRps?: number
+  /** wrk: exactly this many requests in the pool (instead of sizing it from `expectedRps`). */
+  count?: number
   /** https for the instance API (its private CA's certificate is not checked). */
   https?: boolean
   /** CPU seconds used so far by the server under test (all its processes and threads), from /proc. */
@@ -76,7 +78,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 
 async function loadWithWrk(o: LoadOptions): Promise<LoadResult> {
   const seconds = Math.max(1, Math.round(o.durationSec))
-  const count = o.source.unique ? Math.min(MAX_POOL, Math.ceil((o.expectedRps ?? 15_000) * seconds * 1.5) + 1000) : CYCLED_POOL
+  const count = o.count !== undefined ? o.count : o.source.unique ? Math.min(MAX_POOL, Math.ceil((o.expectedRps ?? 15_000) * seconds * 1.5) + 1000) : CYCLED_POOL
   // The pool is signed before the server's CPU is first read: the measurement holds only the load.
   let before: number | undefined
   const run = await runWrk({

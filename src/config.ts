@@ -26,6 +26,11 @@ export interface KmsConfig {
   logLevel: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
+  /**
+   * Keys whose record and unwrapped versions each process keeps in memory (src/services/keys/key-cache.ts);
+   * about 1.5 KB each (README "Performance"). Beyond it the least recently used key is reloaded on its next use.
+   */
+  keyCacheSize: number
 }
 
 export const DEFAULTS = {
@@ -36,6 +41,7 @@ export const DEFAULTS = {
   region: 'cn-hangzhou',
   accountId: '1234567890123456',
   logLevel: 'info',
+  keyCacheSize: 100_000,
 } as const
 
 type Env = Record<string, string | undefined>
@@ -61,6 +67,7 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
+    keyCacheSize: int(env.OPENKMS_KEY_CACHE_SIZE, DEFAULTS.keyCacheSize),
   }
   const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) }
   return merged as KmsConfig

@@ -21,6 +21,7 @@ export function withServerOptions(cmd: Command): Command {
     .option('--seed <file>', 'seed file applied at start (OPENKMS_SEED_FILE)')
     .option('--log-level <level>', 'log level (OPENKMS_LOG_LEVEL, default info)')
     .option('--workers <n>', 'worker processes sharing the ports (OPENKMS_WORKERS, default: one per CPU core)')
+    .option('--key-cache-size <n>', 'keys each process keeps unwrapped in memory (OPENKMS_KEY_CACHE_SIZE, default 100000)')
 }
 
 interface Flags {
@@ -37,6 +38,7 @@ interface Flags {
   seed?: string
   logLevel?: string
   workers?: string
+  keyCacheSize?: string
 }
 
 export function configFromFlags(flags: Flags): KmsConfig {
@@ -54,5 +56,6 @@ export function configFromFlags(flags: Flags): KmsConfig {
     seedFile: flags.seed,
     logLevel: flags.logLevel,
     workers: flags.workers === undefined ? undefined : Number(flags.workers),
+    keyCacheSize: flags.keyCacheSize === undefined ? undefined : Number(flags.keyCacheSize),
   })
 }
