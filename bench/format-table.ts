@@ -2,7 +2,7 @@
  * Renders bench/results.json as the markdown tables for the README: `npx tsx bench/format-table.ts
  * [results.json]`. bench/run.ts prints the same tables at the end of a run.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { PRIMITIVES } from './crypto-primitives.js'
 import type { BenchResults, LatencyFigures } from './results.js'
 
@@ -88,7 +88,25 @@ export function formatTable(r: BenchResults): string {
   return `${out.join('\n')}\n`
 }
 
+const README = new URL('../README.md', import.meta.url).pathname
+const START = '<!-- bench:start (generated from bench/results.json by `npx tsx bench/format-table.ts --readme`) -->'
+const END = '<!-- bench:end -->'
+
+/** Replaces the generated part of README.md's performance section with the tables of `r`. */
+export function updateReadme(r: BenchResults, readme = README): void {
+  const text = readFileSync(readme, 'utf8')
+  const from = text.indexOf(START)
+  const to = text.indexOf(END)
+  if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} block`)
+  writeFileSync(readme, `${text.slice(0, from + START.length)}\n${formatTable(r)}${text.slice(to)}`)
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = process.argv[2] ?? new URL('./results.json', import.meta.url).pathname
-  process.stdout.write(formatTable(JSON.parse(readFileSync(file, 'utf8')) as BenchResults))
+  const args = process.argv.slice(2)
+  const file = args.find((a) => !a.startsWith('--')) ?? new URL('./results.json', import.meta.url).pathname
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults
+  if (args.includes('--readme')) {
+    updateReadme(results)
+    process.stdout.write(`README.md performance tables regenerated from ${file}\n`)
+  } else process.stdout.write(formatTable(results))
 }

@@ -30,6 +30,8 @@ export interface BenchOptions {
   keyCacheSize?: number
 }
 
+export const DEFAULT_OUTPUT = new URL('./results.json', import.meta.url).pathname
+
 const USAGE = `usage: npm run bench -- [--quick] [--duration S] [--warmup S] [--connections N] [--threads N] [--ceiling S]
                         [--keys N] [--key-cache-size N] [--generator wrk|autocannon] [--only id,id]
                         [--cpu-prof DIR] [--out FILE] [--from-source] [--list]`
@@ -78,7 +80,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     fewKeys: 100,
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     cpuProfDir: values['cpu-prof'],
-    output: values.out ?? new URL('./results.json', import.meta.url).pathname,
+    output: values.out ?? DEFAULT_OUTPUT,
     fromSource: values['from-source'] === true,
     list: values.list === true,
     threads: Math.round(num(values.threads, 1, 'threads')),
