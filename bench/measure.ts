@@ -38,11 +38,13 @@ export async function measure(
   s: LoadSettings,
   target: LoadTarget,
   source: RequestSource,
-  o: { warmUp?: boolean; durationSec?: number; expectedRps?: number } = {},
+  o: { warmUp?: boolean; durationSec?: number; expectedRps?: number; warmupRounds?: number } = {},
 ): Promise<LatencyFigures> {
   const base = { host: target.host, https: target.https, connections: s.connections, generator: s.generator, threads: s.threads, source }
   let expected = o.expectedRps
-  if (o.warmUp !== false) expected = (await runLoad({ ...base, durationSec: s.warmupSec, expectedRps: 8000 })).rps || undefined
+  if (o.warmUp !== false) {
+    for (let round = 0; round < (o.warmupRounds ?? 1); round++) expected = (await runLoad({ ...base, durationSec: s.warmupSec, expectedRps: 8000 })).rps || undefined
+  }
   for (let attempt = 0; ; attempt++) {
     const r = await runLoad({ ...base, durationSec: o.durationSec ?? s.durationSec, expectedRps: expected, serverCpuSeconds: target.serverCpuSeconds })
     if (r.wrapped === 0 || attempt === 2) return figures(r)

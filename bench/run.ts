@@ -72,13 +72,18 @@ const signed = (server: { host: string }, action: string, params: Record<string,
   next: () => signRequest(CREDENTIALS, action, params, { style, host: server.host }),
 })
 
+let coldServer = true
+
 /** One scenario: a checked first call, warm-up, measurement, then the baseline right after it (the pair). */
 async function runScenario(s: HttpScenario, server: ServerProcess, fx: BenchFixtures, baseline: Baseline): Promise<ScenarioResult> {
   const params = s.params(fx)
   if (typeof params === 'string') return { id: s.id, label: s.label, status: 'skipped', note: params }
   const probe = await call(server.host, CREDENTIALS, s.action, params, { style: s.style })
   if (probe.status !== 200) return { id: s.id, label: s.label, status: 'failed', note: `${s.action}: HTTP ${probe.status} ${String(probe.body.Code)}` }
-  const f = await measure(settings, { host: server.host, serverCpuSeconds: () => server.cpuSeconds() }, signed(server, s.action, params, s.style))
+  // The first scenario also warms the server's common request path (JIT, caches, first GCs): three rounds.
+  const warmupRounds = coldServer ? 3 : 1
+  coldServer = false
+  const f = await measure(settings, { host: server.host, serverCpuSeconds: () => server.cpuSeconds() }, signed(server, s.action, params, s.style), { warmupRounds })
   return paired(s, f, baseline)
 }
 

@@ -51,7 +51,7 @@ export function evaluateTargets(r: Measured): TargetResult[] {
     ...CPU_TARGETS.map(([id, name, limit]) =>
       target(
         `${id}-cpu`,
-        `${name}: server CPU per request ÷ bare node:http (moonshot 1.5×)`,
+        `${name}: server CPU per request ÷ bare node:http${limit < 3 ? ' (moonshot 1.5×)' : ''}`,
         `≤ ${limit}`,
         scenario(r, id)?.cpuRatioToBaseline,
         (f) => f <= limit,
