@@ -27,7 +27,7 @@ export function formatTable(r: BenchResults): string {
   const out: string[] = []
   out.push(
     `openkms ${r.options.quick ? 'quick ' : ''}benchmark, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC — ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, ` +
-      `${r.options.generator ?? 'autocannon'} (${r.options.threads ?? 1} thread${(r.options.threads ?? 1) > 1 ? 's' : ''}), ${r.options.connections} connections, ${r.options.durationSec} s per scenario. ` +
+      `${r.options.generator ?? 'autocannon'} (${r.options.threads ?? 1} thread${(r.options.threads ?? 1) > 1 ? 's' : ''}), ${r.options.connections} connections, ${r.options.durationSec} s per scenario, load average ${r.machine.loadAverageAtStart[0]?.toFixed(1)} at the start. ` +
       `Server CPU is utime+stime of all the server's processes and threads (/proc) per successful request; ` +
       `each ratio is against the bare node:http server measured right after the scenario.`,
     '',
