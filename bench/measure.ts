@@ -69,3 +69,15 @@ export function mergeFigures(runs: LatencyFigures[]): LatencyFigures {
     clientCpuUs: mean((f) => f.clientCpuUs),
   }
 }
+
+/**
+ * The most --workers could gain here: the load generator runs on the same cores, so at R req/s the server
+ * and the generator together need R × (server + generator CPU per request), at most `cores`. Per-request
+ * costs come from the one-process measurement (workers add, never remove, work per request).
+ */
+export function attainableRatio(single: LatencyFigures, cores: number): number | undefined {
+  if (!single.serverCores || !single.clientCores || single.rps <= 0) return undefined
+  const cpuPerRequest = (single.serverCores + single.clientCores) / single.rps
+  return cores / cpuPerRequest / single.rps
+}
+

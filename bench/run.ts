@@ -20,7 +20,8 @@ import { createBenchFixtures, has, type BenchFixtures } from './fixtures.js'
 import { formatTable, updateReadme } from './format-table.js'
 import type { Generator, RequestSource } from './load.js'
 import { runManyKeys } from './many-keys.js'
-import { measure, mergeFigures, type LoadSettings } from './measure.js'
+import { attainableRatio, measure, mergeFigures, type LoadSettings } from './measure.js'
+import { settle, SETTLE_MAX_MS } from './settle.js'
 import { rawCpuUs } from './raw-cost.js'
 import { ensureWrk } from './wrk.js'
 import { DEFAULT_OUTPUT, parseBenchOptions } from './options.js'
@@ -150,24 +151,6 @@ async function withServer<T>(label: string, workers: number, nodeArgs: string[],
   }
 }
 
-const SETTLE_MAX_MS = 30_000
-const SETTLE_WINDOW_MS = 500
-
-/**
- * Waits until the server's processes are idle (under 0.05 cores over half a second): a server that just
- * started still fills its RSA key pool in the background, which would otherwise be measured as part of the
- * first scenario (and, with --workers, once per worker). Resolves the wait in ms, undefined if it never settled.
- */
-async function settle(server: ServerProcess): Promise<number | undefined> {
-  const start = Date.now()
-  while (Date.now() - start < SETTLE_MAX_MS) {
-    const before = server.cpuSeconds()
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_WINDOW_MS))
-    if ((server.cpuSeconds() - before) / (SETTLE_WINDOW_MS / 1000) < 0.05) return Date.now() - start
-  }
-  return undefined
-}
-
 /** Whether this build's `serve` accepts `--workers` (the multi-process feature). */
 function workersFlag(): boolean {
   const help = spawnSync(process.execPath, [entry ?? OPENKMS_BIN, 'serve', '--help'], {
@@ -206,17 +189,6 @@ async function runWorkers(baseline: Baseline, nodeArgs: string[]): Promise<Scena
       return { ...result, pairedSingle, ...(bound !== undefined ? { attainableRatio: bound } : {}) }
     }),
   )
-}
-
-/**
- * The most --workers could gain here: the load generator runs on the same cores, so at R req/s the server
- * and the generator together need R × (server + generator CPU per request), at most `cores`. Per-request
- * costs come from the one-process measurement (workers add, never remove, work per request).
- */
-function attainableRatio(single: LatencyFigures, cores: number): number | undefined {
-  if (!single.serverCores || !single.clientCores || single.rps <= 0) return undefined
-  const cpuPerRequest = (single.serverCores + single.clientCores) / single.rps
-  return cores / cpuPerRequest / single.rps
 }
 
 /**
