@@ -49,17 +49,25 @@ async function compare(targets: [Target, Target], o: ManyKeysOptions): Promise<v
   // cache (OPENKMS_KEY_CACHE_SIZE) holds what it can, not of a cold start that would favour the small store.
   if (has('Encrypt')) {
     for (const t of targets) {
-      let i = 0
       const started = performance.now()
-      await runLoad({
-        host: t.server.host,
-        connections: o.connections,
-        generator: o.generator,
-        threads: o.threads,
-        durationSec: Math.max(2, Math.ceil(t.keyIds.length / 4000)),
-        count: t.keyIds.length,
-        source: { unique: true, next: () => signRequest(o.credentials, 'Encrypt', { KeyId: t.keyIds[i++ % t.keyIds.length] as string, Plaintext: plaintext }, { style: 'v1', host: t.server.host }) },
-      })
+      // In rounds sized by the previous round's rate, until every key has been sent once.
+      let sent = 0
+      let rate = 4000
+      while (sent < t.keyIds.length) {
+        const rest = t.keyIds.slice(sent)
+        let i = 0
+        const r = await runLoad({
+          host: t.server.host,
+          connections: o.connections,
+          generator: o.generator,
+          threads: o.threads,
+          durationSec: Math.max(1, Math.ceil(rest.length / rate)),
+          count: rest.length,
+          source: { unique: true, next: () => signRequest(o.credentials, 'Encrypt', { KeyId: rest[i++ % rest.length] as string, Plaintext: plaintext }, { style: 'v1', host: t.server.host }) },
+        })
+        sent += r.ok + r.failed
+        rate = Math.max(500, r.rps)
+      }
       o.log(`  ${t.keyIds.length} keys: each key used once in ${((performance.now() - started) / 1000).toFixed(1)} s (warms the key cache)`)
     }
   }
