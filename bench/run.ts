@@ -10,12 +10,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { groupCpuSeconds, OPENKMS_BIN, spawnServer, type ServerProcess } from '../test/support/server-process.js'
-import { call, signRequest, type Credentials, type SignedRequest } from '../test/support/signed-request.js'
+import { call, callOk, signRequest, type Credentials, type SignedRequest } from '../test/support/signed-request.js'
 import { startBaseline, type BaselineProcess } from './baseline-process.js'
 import { buildServer } from './build.js'
 import { INSTANCE_CALLS, instanceClient, instanceRequests, type InstanceClient, type InstanceScenarioId } from './instance-scenario.js'
 import { CeilingWorkers } from './crypto-ceiling.js'
 import { PRIMITIVES, type Primitive } from './crypto-primitives.js'
+import { findAction, RAM } from '../src/actions/index.js'
 import { createBenchFixtures, has, type BenchFixtures } from './fixtures.js'
 import { formatTable, updateReadme } from './format-table.js'
 import type { Generator, RequestSource } from './load.js'
@@ -41,7 +42,7 @@ const meanRps = (runs: LatencyFigures[]) => runs.reduce((a, b) => a + b.rps, 0) 
 if (opts.list) {
   for (const s of HTTP_SCENARIOS) log(`${s.id.padEnd(26)} ${s.label}`)
   for (const [id, c] of Object.entries(INSTANCE_CALLS)) log(`${id.padEnd(26)} ${c.label}`)
-  log(`${'ram-encrypt'.padEnd(26)} Encrypt by a RAM user allowed by a policy (once RAM users exist)`)
+  log(`${'ram-encrypt'.padEnd(26)} Encrypt by a RAM user allowed by a policy (when the build has RAM users)`)
   log(`${'encrypt-workers'.padEnd(26)} Encrypt with --workers <cores> (when the server has the flag)`)
   log(`${'many-keys'.padEnd(26)} ${opts.manyKeys} keys vs ${opts.fewKeys}: DescribeKey, Encrypt, start-up, RSS`)
   log(`${'ceilings'.padEnd(26)} every raw crypto rate, stand-alone (otherwise each is measured right after its scenario)`)
@@ -192,14 +193,26 @@ async function runWorkers(baseline: Baseline, nodeArgs: string[]): Promise<Scena
 }
 
 /**
- * Encrypt signed by a RAM user whose policy allows it (authorisation on the request path). Reported as
- * skipped until the build has RAM users and policies; see bench/README.md.
+ * Encrypt signed by a RAM user whose custom policy allows kms:Encrypt on the key: the request path with RAM
+ * authorisation (principal resolution, policy evaluation). Skipped when the build has no RAM users.
  */
-function ramScenario(): ScenarioResult {
+async function runRam(server: ServerProcess, fx: BenchFixtures, baseline: Baseline): Promise<ScenarioResult> {
   const id = 'ram-encrypt'
   const label = 'Encrypt 32 B (V1) by a RAM user allowed by a policy'
-  if (!has('CreateUser')) return { id, label, status: 'skipped', note: 'RAM users and policies are not in this build' }
-  return { id, label, status: 'skipped', note: 'RAM users exist in this build, but the bench does not drive them yet' }
+  if (!['CreateUser', 'CreatePolicy', 'AttachPolicyToUser', 'CreateAccessKey'].every((a) => findAction(a, RAM))) return { id, label, status: 'skipped', note: 'RAM users and policies are not in this build' }
+  const ram = { version: '2015-05-01', style: 'v1' as const }
+  const document = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt'], Resource: ['*'] }] })
+  await callOk(server.host, CREDENTIALS, 'CreateUser', { UserName: 'bench-user' }, ram)
+  await callOk(server.host, CREDENTIALS, 'CreatePolicy', { PolicyName: 'bench-encrypt', PolicyDocument: document }, ram)
+  await callOk(server.host, CREDENTIALS, 'AttachPolicyToUser', { PolicyType: 'Custom', PolicyName: 'bench-encrypt', UserName: 'bench-user' }, ram)
+  const ak = (await callOk(server.host, CREDENTIALS, 'CreateAccessKey', { UserName: 'bench-user' }, ram)).AccessKey as { AccessKeyId: string; AccessKeySecret: string }
+  const user: Credentials = { accessKeyId: ak.AccessKeyId, accessKeySecret: ak.AccessKeySecret }
+  const params = { KeyId: fx.aesKeyId, Plaintext: fx.plaintext }
+  const probe = await call(server.host, user, 'Encrypt', params, { style: 'v1' })
+  if (probe.status !== 200) return { id, label, status: 'failed', note: `Encrypt as a RAM user: HTTP ${probe.status} ${String(probe.body.Code)}` }
+  const source: RequestSource = { unique: true, next: () => signRequest(user, 'Encrypt', params, { style: 'v1', host: server.host }) }
+  const f = await measure(settings, { host: server.host, serverCpuSeconds: () => server.cpuSeconds() }, source)
+  return paired({ id, label, ceiling: 'aes-256-gcm-encrypt-32' }, f, baseline)
 }
 
 /** The server script every phase starts (compiled unless --from-source). */
@@ -241,13 +254,13 @@ async function main(): Promise<void> {
         baseline = new Baseline(proc, () => signRequest(CREDENTIALS, 'Encrypt', params, { style: 'v1', host: proc.host }))
         log(`bare-HTTP baseline (${bodyBytes} B body) on ${proc.host}; measured after each scenario`)
         for (const s of HTTP_SCENARIOS.filter((s) => wanted(s.id))) scenarios.push(await runScenario(s, server, fx, baseline))
+        if (wanted('ram-encrypt')) scenarios.push(await runRam(server, fx, baseline).catch((e: Error): ScenarioResult => ({ id: 'ram-encrypt', label: 'Encrypt 32 B (V1) by a RAM user allowed by a policy', status: 'failed', note: e.message })))
         if (instanceIds.length > 0) {
           const client = await instanceClient(server, CREDENTIALS).catch((e: Error) => `setup failed: ${e.message}`)
           for (const id of instanceIds) scenarios.push(await runInstance(id, server, client, fx, baseline))
         }
       })
       if (wanted('encrypt-workers') && baseline) scenarios.push(await runWorkers(baseline, nodeArgs))
-      if (wanted('ram-encrypt')) scenarios.push(ramScenario())
     } finally {
       await baseline?.proc.stop()
     }
