@@ -27,6 +27,11 @@ export interface KmsConfig {
   logLevel: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
+  /**
+   * Keys whose record and unwrapped versions each process keeps in memory (src/services/keys/key-cache.ts);
+   * about 1.9 KB each (README "Performance"). Beyond it the least recently used key is reloaded on its next use.
+   */
+  keyCacheSize: number
   /** Control-plane certificate and key files (PEM), reloaded on SIGHUP; HTTPS with them when set. */
   tlsCertFile?: string
   tlsKeyFile?: string
@@ -49,6 +54,7 @@ export const DEFAULTS = {
   region: 'cn-hangzhou',
   accountId: '1234567890123456',
   logLevel: 'info',
+  keyCacheSize: 100_000,
   healthProbeSeconds: 5,
   healthProbeTimeoutSeconds: 2,
 } as const
@@ -83,6 +89,7 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
+    keyCacheSize: int(env.OPENKMS_KEY_CACHE_SIZE, DEFAULTS.keyCacheSize),
     tlsCertFile: env.OPENKMS_TLS_CERT_FILE || undefined,
     tlsKeyFile: env.OPENKMS_TLS_KEY_FILE || undefined,
     tls: bool(env.OPENKMS_TLS),
