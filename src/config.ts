@@ -31,6 +31,11 @@ export interface KmsConfig {
   consolePath: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
+  /**
+   * Keys whose record and unwrapped versions each process keeps in memory (src/services/keys/key-cache.ts);
+   * about 1.9 KB each (README "Performance"). Beyond it the least recently used key is reloaded on its next use.
+   */
+  keyCacheSize: number
   /** Control-plane certificate and key files (PEM), reloaded on SIGHUP; HTTPS with them when set. */
   tlsCertFile?: string
   tlsKeyFile?: string
@@ -54,6 +59,7 @@ export const DEFAULTS = {
   accountId: '1234567890123456',
   logLevel: 'info',
   consolePath: '/console',
+  keyCacheSize: 100_000,
   healthProbeSeconds: 5,
   healthProbeTimeoutSeconds: 2,
 } as const
@@ -90,6 +96,7 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
     console: !/^(false|0|no|off)$/i.test(env.OPENKMS_CONSOLE ?? ''),
     consolePath: env.OPENKMS_CONSOLE_PATH || DEFAULTS.consolePath,
+    keyCacheSize: int(env.OPENKMS_KEY_CACHE_SIZE, DEFAULTS.keyCacheSize),
     tlsCertFile: env.OPENKMS_TLS_CERT_FILE || undefined,
     tlsKeyFile: env.OPENKMS_TLS_KEY_FILE || undefined,
     tls: bool(env.OPENKMS_TLS),

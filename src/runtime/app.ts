@@ -97,7 +97,7 @@ export async function initRuntime(
     log,
     instanceId,
     keyPool: createKeyPool({ size: opts.keyPoolSize ?? 2 }),
-    keyCache: createKeyCache(store, keyring, config),
+    keyCache: createKeyCache(store, keyring, config, { maxKeys: config.keyCacheSize }),
     cryptoPool: new CryptoPool(),
   }
   let createdAccessKey: AccessKeyPair | undefined

@@ -13,6 +13,8 @@ export function registerServe(program: Command): void {
       checkWorkerCount(config.workers)
       // Refused before anything starts, like a bad worker count.
       if (config.console) checkConsolePath(config.consolePath)
+      if (!Number.isInteger(config.keyCacheSize) || config.keyCacheSize < 1)
+        throw new Error(`--key-cache-size / OPENKMS_KEY_CACHE_SIZE: expected a whole number of keys ≥ 1, got ${config.keyCacheSize}`)
       if (cluster.isWorker) return runWorker(config)
       if (config.workers > 1) return runPrimary(config, (started) => process.stdout.write(banner(config, started)))
       await serveUntilStopped(config, (app) => process.stdout.write(banner(config, { ...app, instanceId: app.runtime.instanceId })))

@@ -71,7 +71,7 @@ export interface KeyCache {
 }
 
 export interface KeyCacheOptions {
-  /** Keys kept in memory (default 10,000); aliases are bounded by the same number. */
+  /** Keys kept in memory (default 10,000; the server passes OPENKMS_KEY_CACHE_SIZE); aliases are bounded by the same number. */
   maxKeys?: number
   /** Versions kept per key (default 1,000): old versions of a long-rotated key are reloaded when used. */
   maxVersionsPerKey?: number
