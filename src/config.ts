@@ -26,6 +26,17 @@ export interface KmsConfig {
   logLevel: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
+  /** Audit log as JSON lines in this file, or on stdout when `-` (docs/audit.md). */
+  auditFile?: string
+  /** Audit log in the store's `audit_records` table (default true). */
+  auditStore: boolean
+  /** Serve requests even when their audit event cannot be persisted (default false: refuse them). */
+  auditFailOpen: boolean
+  /** Days the store keeps audit records (0: forever). */
+  auditRetentionDays: number
+  /** Port of the Prometheus `/metrics` listener; none when absent. */
+  metricsPort?: number
+  metricsHost: string
 }
 
 export const DEFAULTS = {
@@ -36,6 +47,8 @@ export const DEFAULTS = {
   region: 'cn-hangzhou',
   accountId: '1234567890123456',
   logLevel: 'info',
+  auditRetentionDays: 90,
+  metricsHost: '127.0.0.1',
 } as const
 
 type Env = Record<string, string | undefined>
@@ -43,6 +56,7 @@ type Env = Record<string, string | undefined>
 /** Environment → config; flags given on the command line override these (see cli/). */
 export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): KmsConfig {
   const int = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10))
+  const flag = (v: string | undefined, d: boolean) => (v === undefined || v === '' ? d : /^(1|true|yes|on)$/i.test(v))
   const listOf = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])
   const base: KmsConfig = {
     host: env.OPENKMS_HOST || DEFAULTS.host,
@@ -61,6 +75,12 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
+    auditFile: env.OPENKMS_AUDIT_FILE || undefined,
+    auditStore: flag(env.OPENKMS_AUDIT_STORE, true),
+    auditFailOpen: flag(env.OPENKMS_AUDIT_FAIL_OPEN, false),
+    auditRetentionDays: int(env.OPENKMS_AUDIT_RETENTION_DAYS, DEFAULTS.auditRetentionDays),
+    metricsPort: env.OPENKMS_METRICS_PORT ? int(env.OPENKMS_METRICS_PORT, 0) : undefined,
+    metricsHost: env.OPENKMS_METRICS_HOST || DEFAULTS.metricsHost,
   }
   const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) }
   return merged as KmsConfig

@@ -21,6 +21,10 @@ export function withServerOptions(cmd: Command): Command {
     .option('--seed <file>', 'seed file applied at start (OPENKMS_SEED_FILE)')
     .option('--log-level <level>', 'log level (OPENKMS_LOG_LEVEL, default info)')
     .option('--workers <n>', 'worker processes sharing the ports (OPENKMS_WORKERS, default: one per CPU core)')
+    .option('--audit-file <path>', 'audit log as JSON lines in this file, - for stdout (OPENKMS_AUDIT_FILE)')
+    .option('--audit-fail-open', 'serve requests whose audit event cannot be persisted (OPENKMS_AUDIT_FAIL_OPEN, default: refuse them)')
+    .option('--metrics-port <port>', 'Prometheus /metrics port (OPENKMS_METRICS_PORT, default: off)')
+    .option('--metrics-host <host>', 'its listen address (OPENKMS_METRICS_HOST, default 127.0.0.1)')
 }
 
 interface Flags {
@@ -37,6 +41,10 @@ interface Flags {
   seed?: string
   logLevel?: string
   workers?: string
+  auditFile?: string
+  auditFailOpen?: boolean
+  metricsPort?: string
+  metricsHost?: string
 }
 
 export function configFromFlags(flags: Flags): KmsConfig {
@@ -54,5 +62,9 @@ export function configFromFlags(flags: Flags): KmsConfig {
     seedFile: flags.seed,
     logLevel: flags.logLevel,
     workers: flags.workers === undefined ? undefined : Number(flags.workers),
+    auditFile: flags.auditFile,
+    auditFailOpen: flags.auditFailOpen,
+    metricsPort: flags.metricsPort === undefined ? undefined : Number(flags.metricsPort),
+    metricsHost: flags.metricsHost,
   })
 }

@@ -74,6 +74,11 @@ export function cryptoPoolMode(): 'workers' | 'inline' {
   return getPool().mode
 }
 
+/** Tasks queued for and running in the crypto workers (0 when no pool has started). */
+export function cryptoPoolDepth(): { queued: number; running: number } {
+  return pool ? { queued: pool.queued, running: pool.running } : { queued: 0, running: 0 }
+}
+
 /** How often key material was sent to a worker, left out because the worker held the key, or sent again. */
 export function cryptoPoolResidentStats(): ResidentStats {
   return getPool().residentStats

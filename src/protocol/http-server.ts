@@ -66,7 +66,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: RpcDeps, o
       res.writeHead(r.status, { ...r.headers, connection: 'close' }).end(r.body)
       return
     }
-    const r = await handleRpc({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body }, deps)
+    const r = await handleRpc({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, deps)
     res.writeHead(r.status, r.headers).end(r.body)
   } catch (e) {
     deps.runtime.log.error({ err: e }, 'http adapter failure')

@@ -2,6 +2,7 @@
  * Assembles a running openkms from a config: root key → store → runtime → protocol servers → jobs.
  * Used by `openkms serve`, the tests and the benchmarks alike.
  */
+import cluster from 'node:cluster'
 import pino, { type Logger } from 'pino'
 import type { KmsConfig } from '../config.js'
 import type { Runtime } from '../services/context.js'
@@ -22,6 +23,15 @@ import { storeReadiness } from './readiness.js'
 import { JOBS, createScheduler, type Scheduler } from '../jobs/index.js'
 import { ensureInstanceTls, type InstanceTls } from './instance-tls.js'
 import { startInstanceEndpoint } from '../instance/endpoint.js'
+import { clientAddressResolver } from '../instance/client-address.js'
+import { findAction } from '../actions/index.js'
+import { INSTANCE_API_NAMES } from '../instance-wire/proto.js'
+import { sealKeyFromRootKey, type SealSigner } from '../audit/seal-key.js'
+import { openAuditLog } from '../audit/open-audit-log.js'
+import { createRequestObserver, type RequestObserver } from '../audit/request-observer.js'
+import { createMetrics } from '../metrics/metrics.js'
+import { instrumentStore, timedNonces } from '../metrics/instrument.js'
+import { registrySource, serveMetricsToPrimary, startMetricsServer, type RunningMetricsServer } from '../metrics/server.js'
 
 export interface AppOptions {
   clock?: Clock
@@ -44,6 +54,8 @@ export interface App {
   /** Set when this start created the first AccessKey (its secret is shown once). */
   createdAccessKey?: AccessKeyPair
   rootKeyCreated: boolean
+  /** `/metrics` when this process serves it (OPENKMS_METRICS_PORT, not in a cluster's workers). */
+  metricsUrl?: string
   /** The background jobs; tests call `jobs.runDue(now)`. */
   jobs: Scheduler
   close(): Promise<void>
@@ -53,7 +65,7 @@ export interface App {
 export async function initRuntime(
   config: KmsConfig,
   opts: AppOptions = {},
-): Promise<{ runtime: Runtime; createdAccessKey?: AccessKeyPair; rootKeyCreated: boolean; instanceTls: InstanceTls }> {
+): Promise<{ runtime: Runtime; createdAccessKey?: AccessKeyPair; rootKeyCreated: boolean; instanceTls: InstanceTls; auditSigner: SealSigner }> {
   const log = opts.log ?? pino({ level: config.logLevel, redact: ['*.accessKeySecret', '*.material', '*.Plaintext', '*.SecretData'] })
   const root = loadOrCreateRootKey(config)
   if (root.warning) log.warn(root.warning)
@@ -87,11 +99,11 @@ export async function initRuntime(
     await putAccessKey(runtime, { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret }, 'from environment')
   else if ((await store.accessKeys.list()).length === 0) createdAccessKey = await createAccessKey(runtime, 'admin (created at init)')
   const instanceTls = await ensureInstanceTls(runtime)
-  return { runtime, createdAccessKey, rootKeyCreated: root.created, instanceTls }
+  return { runtime, createdAccessKey, rootKeyCreated: root.created, instanceTls, auditSigner: sealKeyFromRootKey(root.key) }
 }
 
 export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promise<App> {
-  const { runtime, createdAccessKey, rootKeyCreated, instanceTls } = await initRuntime(config, opts)
+  const { runtime, createdAccessKey, rootKeyCreated, instanceTls, auditSigner } = await initRuntime(config, opts)
   if (config.seedFile) {
     try {
       const report = await applySeed(runtime, readSeedFile(config.seedFile))
@@ -102,16 +114,50 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       throw e
     }
   }
-  const nonces = new NonceGuard(runtime.store.nonces, runtime.clock)
+  const metrics = createMetrics()
+  instrumentStore(runtime.store, metrics)
+  const audit = await openAuditLog({
+    config,
+    store: runtime.store,
+    signer: auditSigner,
+    now: () => runtime.clock.now(),
+    log: runtime.log,
+    onWrite: metrics.observeAuditWrite,
+  })
+  metrics.attach({ store: runtime.store, keyCache: runtime.keyCache, now: () => runtime.clock.now(), audit: audit?.log })
+  const observer = (aapOf?: (clientKeyId: string) => Promise<string | undefined>): RequestObserver =>
+    createRequestObserver({
+      audit: audit?.log,
+      failOpen: config.auditFailOpen,
+      metrics: metrics.requests,
+      scope: config,
+      now: () => runtime.clock.now(),
+      log: runtime.log,
+      clientAddress: clientAddressResolver(config.trustedProxies),
+      isKnownAction: (plane, name) => (plane === 'openapi' ? findAction(name) !== undefined : (INSTANCE_API_NAMES as readonly string[]).includes(name)),
+      aapOf,
+    })
+  let metricsServer: RunningMetricsServer | undefined
+  if (config.metricsPort !== undefined) {
+    if (cluster.isWorker) serveMetricsToPrimary(metrics.registry)
+    else
+      metricsServer = await startMetricsServer(config.metricsHost, config.metricsPort, registrySource(metrics.registry), (err) =>
+        runtime.log.error({ err }, 'metrics scrape failed'),
+      )
+  }
+  const nonces = new NonceGuard(timedNonces(runtime.store.nonces, metrics), runtime.clock)
   runtime.keyPool.warm()
   const jobs = createScheduler(runtime, { periodMs: opts.jobPeriodMs ?? 30_000 })
   for (const job of JOBS) jobs.register(job)
   let draining = false
+  const storeReady = await storeReadiness(runtime.store, () => draining)
+  // Failing closed, a node whose audit log cannot persist serves only refusals: it reports itself unready.
+  const ready = async () => (await storeReady()) && (!audit || audit.log.healthy || config.auditFailOpen)
   const http: RunningHttpServer = await startHttpServer(
-    { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces } },
-    { host: config.host, port: config.port, ready: await storeReadiness(runtime.store, () => draining) },
+    { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces }, observer: observer() },
+    { host: config.host, port: config.port, ready },
   )
-  const instance = await startInstanceEndpoint(runtime, instanceTls, () => ensureInstanceTls(runtime))
+  const instance = await startInstanceEndpoint(runtime, instanceTls, () => ensureInstanceTls(runtime), observer)
   jobs.start()
   return {
     runtime,
@@ -122,10 +168,13 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
     createdAccessKey,
     rootKeyCreated,
     jobs,
+    metricsUrl: metricsServer?.url,
     async close() {
       draining = true
       await instance.close()
       await http.close()
+      await audit?.close()
+      await metricsServer?.close()
       await jobs.stop()
       await nonces.close()
       runtime.keyPool.close()

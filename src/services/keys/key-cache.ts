@@ -50,6 +50,9 @@ export interface KeyCacheStats {
   keys: number
   aliases: number
   versions: number
+  /** Lookups answered from memory, and those that read the store, since start. */
+  hits: number
+  misses: number
 }
 
 export interface KeyCache {
@@ -132,9 +135,16 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
     return entry
   }
 
+  let hits = 0
+  let misses = 0
+
   async function keyById(keyId: string): Promise<KeyRecord | undefined> {
     const hit = touch(keys, keyId)
-    if (hit) return hit.key
+    if (hit) {
+      hits += 1
+      return hit.key
+    }
+    misses += 1
     const seen = epoch
     const key = await store.keys.get(keyId)
     if (!key) return undefined
@@ -188,7 +198,11 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
 
     async version(keyId, keyVersionId) {
       const hit = keys.get(keyId)?.versions.get(keyVersionId)
-      if (hit) return hit
+      if (hit) {
+        hits += 1
+        return hit
+      }
+      misses += 1
       const seen = epoch
       const record = await store.keyVersions.get(keyId, keyVersionId)
       if (!record) return undefined
@@ -201,7 +215,11 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
       const keyId = versionIndex.get(keyVersionId)
       const entry = keyId === undefined ? undefined : touch(keys, keyId)
       const hit = entry?.versions.get(keyVersionId)
-      if (entry && hit) return { key: entry.key, version: hit }
+      if (entry && hit) {
+        hits += 1
+        return { key: entry.key, version: hit }
+      }
+      misses += 1
       const seen = epoch
       const record = await store.keyVersions.getById(keyVersionId)
       if (!record) return undefined
@@ -212,7 +230,7 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
       return { key, version }
     },
 
-    stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size }),
+    stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size, hits, misses }),
 
     clear: clearAll,
 

@@ -12,6 +12,7 @@ import { ChangeHub, type Notice } from './change-hub.js'
 import { ChangeFeed } from './change-feed.js'
 import { makeRepos } from './repos.js'
 import { SqlNonceRepo } from './auth.js'
+import { SqlAuditRepo } from './audit.js'
 import { withStatementGuard, type StatementGuard } from './statement-guard.js'
 
 export interface SqlEngine {
@@ -157,9 +158,12 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
   // Outside `root`: a claim made during someone's transaction must not join (and wait for) it.
   const nonces = engine.nonces ?? new SqlNonceRepo({ db: () => engine.db, atomic: (fn) => fn(engine.db) })
 
+  const audit = new SqlAuditRepo({ db: () => engine.db, atomic: (fn) => engine.transaction(fn) })
+
   const store: Store = {
     ...repos,
     nonces,
+    audit,
     engine: engine.engine,
     tx: (fn) => {
       const scope = active()
