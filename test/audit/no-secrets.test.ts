@@ -20,7 +20,7 @@ describe('audit log secrecy', () => {
     const auditFile = join(dir, 'audit.jsonl')
     const app = await startTestApp({ auditFile }, { jobPeriodMs: 0, keyPoolSize: 0 })
     const needles: Needle[] = [{ label: 'AccessKey secret', bytes: Buffer.from(TEST_AK.accessKeySecret) }]
-    let recordedKeyId = 
+    let recordedKeyId = ''
     try {
       const ep: Endpoint = { endpoint: app.endpoint, ...TEST_AK }
       const keyId = ((await callV3(ep, 'CreateKey', {})).body.KeyMetadata as { KeyId: string }).KeyId
