@@ -9,7 +9,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Store } from '../store/store.js'
 import type { KeyCache } from '../services/keys/key-cache.js'
 import { CA_META, SERVER_META, type StoredCa, type StoredServerCert } from '../services/instance/instance-ca.js'
-import { cryptoPoolDepth } from '../crypto/asymmetric.js'
+import type { CryptoPool } from '../crypto/crypto-pool.js'
 import type { RequestMetrics } from './request-metrics.js'
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -19,6 +19,7 @@ const ROTATION_DUE_LIMIT = 10_000
 export interface MetricSources {
   store: Store
   keyCache: KeyCache
+  cryptoPool: CryptoPool
   now: () => number
   audit?: { backlog: number; dropped: number; healthy: boolean }
 }
@@ -118,7 +119,7 @@ export function createMetrics(): Metrics {
     labelNames: ['state'],
     registers: [registry],
     collect() {
-      const depth = cryptoPoolDepth()
+      const depth = sources?.cryptoPool.depth ?? { queued: 0, running: 0 }
       this.set({ state: 'queued' }, depth.queued)
       this.set({ state: 'running' }, depth.running)
     },

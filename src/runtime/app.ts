@@ -13,6 +13,7 @@ import { rootKeyring } from '../services/keyring.js'
 import { loadOrCreateRootKey } from './root-key.js'
 import { openStore } from '../store/open-store.js'
 import { createKeyPool } from './key-pool.js'
+import { CryptoPool } from '../crypto/crypto-pool.js'
 import { createKeyCache } from '../services/keys/key-cache.js'
 import { applySeed, readSeedFile } from './seed.js'
 import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from '../services/access/access-keys.js'
@@ -93,6 +94,7 @@ export async function initRuntime(
     instanceId,
     keyPool: createKeyPool({ size: opts.keyPoolSize ?? 2 }),
     keyCache: createKeyCache(store, keyring, config),
+    cryptoPool: new CryptoPool(),
   }
   let createdAccessKey: AccessKeyPair | undefined
   if (config.accessKeyId && config.accessKeySecret)
@@ -110,6 +112,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       runtime.log.info({ created: report.created.length, existing: report.existing.length, file: config.seedFile }, 'seed applied')
     } catch (e) {
       runtime.keyPool.close()
+      await runtime.cryptoPool.close()
       await runtime.store.close()
       throw e
     }
@@ -124,7 +127,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
     log: runtime.log,
     onWrite: metrics.observeAuditWrite,
   })
-  metrics.attach({ store: runtime.store, keyCache: runtime.keyCache, now: () => runtime.clock.now(), audit: audit?.log })
+  metrics.attach({ store: runtime.store, keyCache: runtime.keyCache, cryptoPool: runtime.cryptoPool, now: () => runtime.clock.now(), audit: audit?.log })
   const observer = (aapOf?: (clientKeyId: string) => Promise<string | undefined>): RequestObserver =>
     createRequestObserver({
       audit: audit?.log,
@@ -178,6 +181,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       await jobs.stop()
       await nonces.close()
       runtime.keyPool.close()
+      await runtime.cryptoPool.close()
       await runtime.store.close()
     },
   }
