@@ -9,6 +9,7 @@ import type { Database } from './sql/schema.js'
 import { createSqlStore } from './sql/sql-store.js'
 import { migrate } from './migrations/index.js'
 import { noncesFileFor, openSqliteNonces } from './sqlite-nonces.js'
+import { auditFileFor, openSqliteAudit, type SqliteAuditRepo } from './sqlite-audit.js'
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000
@@ -25,6 +26,7 @@ const handles = new WeakMap<Store, BetterSqlite3.Database>()
 export async function openSqliteStore(opts: { file: string }): Promise<Store> {
   const raw = new BetterSqlite3(opts.file)
   let nonces: ReturnType<typeof openSqliteNonces> | undefined
+  let audit: SqliteAuditRepo | undefined
   try {
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     raw.pragma('journal_mode = WAL')
@@ -33,11 +35,13 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
     await migrate(db, 'sqlite')
     nonces = openSqliteNonces(noncesFileFor(opts.file))
+    audit = await openSqliteAudit(auditFileFor(opts.file))
     const dataVersion = raw.prepare('pragma data_version').pluck()
     const store = await createSqlStore({
       engine: 'sqlite',
       db,
       nonces,
+      audit,
       changes: {
         pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS,
         version: () => dataVersion.get() as number,
@@ -68,6 +72,7 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     return store
   } catch (err) {
     nonces?.close()
+    await audit?.close()
     if (raw.open) raw.close()
     throw err
   }

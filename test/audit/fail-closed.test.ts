@@ -7,6 +7,10 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK } from '../support/test-app.js'
 import { callV3, failure } from '../support/sdk.js'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { auditFileFor } from '../../src/store/sqlite-audit.js'
+import { SQLITE_FILE_NAME } from '../../src/store/open-store.js'
 
 async function ready(url: string): Promise<number> {
   return (await fetch(`${url}/readyz`)).status
@@ -51,13 +55,14 @@ describe('audit sink failure', () => {
     try {
       const ep = { endpoint: app.endpoint, ...TEST_AK }
       assert.equal((await callV3(ep, 'DescribeRegions', {})).statusCode, 200)
-      // A trigger makes every insert into the audit table fail, as a full or read-only database would.
-      const { sqlDatabaseOf } = await import('../../src/store/sql/sql-store.js')
-      const { sql } = await import('kysely')
-      await sql`create trigger audit_full before insert on audit_records begin select raise(abort, 'disk full'); end`.execute(sqlDatabaseOf(app.runtime.store))
+      // A trigger makes every insert into the audit table fail, as a full or read-only database would. On SQLite
+      // the table lives in its own file beside the database; a second connection changes it under the server.
+      const raw = new BetterSqlite3(auditFileFor(join(app.dataDir, SQLITE_FILE_NAME)))
+      raw.exec(`create trigger audit_full before insert on audit_records begin select raise(abort, 'disk full'); end`)
       const refused = await failure(callV3(ep, 'DescribeRegions', {}))
       assert.deepEqual([refused.code, refused.status], ['ServiceUnavailableTemporary', 503])
-      await sql`drop trigger audit_full`.execute(sqlDatabaseOf(app.runtime.store))
+      raw.exec('drop trigger audit_full')
+      raw.close()
       // The next request's event is the probe: once it is written, the log is healthy again and serving resumes.
       await failure(callV3(ep, 'DescribeRegions', {}))
       assert.equal((await callV3(ep, 'DescribeRegions', {})).statusCode, 200)
