@@ -9,7 +9,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import type { AuditRepo } from './repos/audit.js'
+import type { AuditRepo, AuditRow } from './repos/audit.js'
 import type { Database } from './sql/schema.js'
 import { SqlAuditRepo } from './sql/audit.js'
 import { createAuditTable } from './migrations/0006-audit.js'
@@ -50,6 +50,13 @@ export async function openSqliteAudit(file: string): Promise<SqliteAuditRepo> {
     throw err
   }
   const kysely = db
+  // Appends are the hot path: one prepared statement in one transaction per batch, without a query builder.
+  const insert = raw.prepare(
+    'insert into audit_records (chain_id, seq, kind, event_time, request_id, event_name, error_code, caller, record) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const appendAll = raw.transaction((rows: readonly AuditRow[]) => {
+    for (const r of rows) insert.run(r.chainId, r.seq, r.kind, r.time, r.requestId, r.eventName, r.errorCode, r.caller, r.record)
+  })
   const repo = new SqlAuditRepo({ db: () => kysely, atomic: (fn) => kysely.transaction().execute(fn) })
   let dirty = false
   const timer =
@@ -67,7 +74,8 @@ export async function openSqliteAudit(file: string): Promise<SqliteAuditRepo> {
   timer?.unref()
   return {
     append: async (rows) => {
-      await repo.append(rows)
+      if (rows.length === 0) return
+      appendAll.immediate(rows)
       dirty = true
     },
     list: (q) => repo.list(q),
