@@ -10,7 +10,7 @@ import { isKmsError } from '../domain/errors.js'
 import type { AuditEvent, UserIdentity } from './event.js'
 import { eventRW } from './event.js'
 import { deriveResources } from './request-parameters.js'
-import type { ObserverOptions, RequestTrace, HeaderLike } from './request-observer.js'
+import type { ObserverOptions, RequestTrace, HeaderLike } from './trace.js'
 
 const API_VERSION = { openapi: '2016-01-20', instance: 'dkms-gcs-0.2' } as const
 /** Codes whose messages quote the request (the server's string to sign). */

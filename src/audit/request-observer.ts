@@ -4,52 +4,11 @@
  * records exactly one audit event and the request metrics, and waits for the event to be persisted before
  * the response may go out. Everything the event holds comes from the trace's named fields (event-builder.ts).
  */
-import type { Logger } from 'pino'
 import { KmsErrors, isKmsError, type KmsError } from '../domain/errors.js'
-import type { ArnScope } from '../domain/arn.js'
-import type { Principal } from '../domain/principal.js'
-import type { AuditLog } from './audit-log.js'
 import { buildEvent } from './event-builder.js'
-import type { RequestMetrics } from '../metrics/request-metrics.js'
+import type { HeaderLike, ObserverOptions, Plane, RequestTrace } from './trace.js'
 
-export type Plane = 'openapi' | 'instance'
-
-export type HeaderLike = Record<string, string | string[] | undefined>
-
-/** What a pipeline learns about a request as it goes; the observer reads it at `end`. */
-export interface RequestTrace {
-  readonly plane: Plane
-  readonly requestId: string
-  /** Epoch ms when the request arrived. */
-  readonly time: number
-  readonly started: number
-  readonly headers: HeaderLike
-  readonly remoteAddress: string
-  /** The action or instance API, once known to be one. */
-  action?: string
-  /** Decoded parameters (control plane) or request message (instance API); only allow-listed names are read. */
-  params?: Readonly<Record<string, unknown>>
-  /** Control plane, once the signature verified. */
-  caller?: { accessKeyId: string; principal?: Principal }
-  /** Instance API, once the signature verified. */
-  clientKeyId?: string
-}
-
-export interface ObserverOptions {
-  /** Absent: requests are not audited (in-process tools, tests that build pipelines by hand). */
-  audit?: AuditLog
-  failOpen: boolean
-  metrics?: RequestMetrics
-  scope: ArnScope
-  now: () => number
-  log: Logger
-  /** The caller's address from the TCP peer and X-Forwarded-For of trusted proxies. */
-  clientAddress(peer: string, forwardedFor: string | undefined): string
-  /** Names known to the registry (control plane) or the instance API, for metric labels. */
-  isKnownAction(plane: Plane, name: string): boolean
-  /** The application access point of a client key, from the grant cache. */
-  aapOf?(clientKeyId: string): Promise<string | undefined>
-}
+export type { HeaderLike, ObserverOptions, Plane, RequestTrace } from './trace.js'
 
 export interface RequestObserver {
   begin(plane: Plane, requestId: string, req: { headers: HeaderLike; remoteAddress?: string }): RequestTrace
