@@ -8,6 +8,7 @@ import { KmsError } from '../domain/errors.js'
 import { renderError } from './render.js'
 import { drainServer } from './drain-server.js'
 import { listen } from './listen.js'
+import { UNOBSERVED } from '../audit/request-observer.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -62,7 +63,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: RpcDeps, o
     const body = await readBody(req)
     if (body === undefined) {
       const requestId = deps.runtime.ids.requestId()
-      const r = renderError(new KmsError('RequestEntityTooLarge'), requestId, req.headers.host ?? '', 'json')
+      // Refused before the pipeline, but still one audited request.
+      const observer = deps.observer ?? UNOBSERVED
+      const trace = observer.begin('openapi', requestId, { headers: req.headers, remoteAddress: req.socket.remoteAddress })
+      const tooLarge = new KmsError('RequestEntityTooLarge')
+      const render = (e: KmsError) => renderError(e, requestId, req.headers.host ?? '', 'json')
+      const r = await observer.end(trace, tooLarge, render(tooLarge), render)
       res.writeHead(r.status, { ...r.headers, connection: 'close' }).end(r.body)
       return
     }

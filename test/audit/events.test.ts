@@ -104,6 +104,12 @@ describe('audit events', () => {
     assert.equal(u?.errorCode, unknown.code)
     assert.equal(u?.userIdentity.accessKeyId, 'LTAInosuchkey000000000')
 
+    const big = await fetch(`${app.url}/`, { method: 'POST', body: Buffer.alloc(1024 * 1024 + 10, 0x61), headers: { 'user-agent': 'oversized' } })
+    const bigBody = (await big.json()) as { RequestId: string; Code: string }
+    const [o, ...more] = await events(bigBody.RequestId)
+    assert.equal(more.length, 0)
+    assert.deepEqual([o?.errorCode, o?.additionalEventData.httpStatus, o?.userAgent], [bigBody.Code, big.status, 'oversized'])
+
     const noAction = await outcomeOf(callV3(ep, 'NoSuchAction', {}))
     const [n] = await events(noAction.requestId)
     assert.equal(n?.eventName, 'NoSuchAction')
