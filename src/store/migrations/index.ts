@@ -28,6 +28,9 @@ function ordered(all: Migration[]): readonly Migration[] {
 /** All known migrations, ordered by version. */
 export const MIGRATIONS: readonly Migration[] = ordered(Object.values(listed))
 
+/** The newest schema version this build knows (versions may have gaps, so not the list's length). */
+export const LATEST_SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version))
+
 /** Arbitrary fixed id for `pg_advisory_xact_lock`, shared by every openkms process ("okms" in ASCII). */
 const PG_MIGRATION_LOCK = 0x6f6b6d73
 
@@ -64,7 +67,7 @@ async function applyPending(db: Kysely<any>, t: ColumnTypes): Promise<void> {
   const rows = await db.selectFrom('schema_migrations').select('version').execute()
   const applied = new Set(rows.map((r: { version: number | string }) => Number(r.version)))
   const newest = Math.max(0, ...applied)
-  const latest = Math.max(0, ...MIGRATIONS.map((m) => m.version))
+  const latest = LATEST_SCHEMA_VERSION
   if (newest > latest) {
     throw new Error(`openkms: the database schema is at version ${newest}, newer than this build knows (${latest}); upgrade openkms`)
   }
