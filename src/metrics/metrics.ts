@@ -107,7 +107,7 @@ export function createMetrics(): Metrics {
     labelNames: ['result'],
     registers: [registry],
     collect() {
-      const stats = sources?.keyCache.stats()
+      const stats = sources?.keyCache.lookups()
       this.reset()
       this.inc({ result: 'hit' }, stats?.hits ?? 0)
       this.inc({ result: 'miss' }, stats?.misses ?? 0)

@@ -51,9 +51,6 @@ export interface KeyCacheStats {
   keys: number
   aliases: number
   versions: number
-  /** Lookups answered from memory, and those that read the store, since start. */
-  hits: number
-  misses: number
 }
 
 export interface KeyCache {
@@ -67,6 +64,8 @@ export interface KeyCache {
   /** The key and version a ciphertext names (blobs carry only the version id); undefined when either is gone. */
   versionById(keyVersionId: string): Promise<{ key: KeyRecord; version: CachedVersion } | undefined>
   stats(): KeyCacheStats
+  /** Lookups answered from memory (hits) and those that read the store (misses), since start: for metrics. */
+  lookups(): { hits: number; misses: number }
   /** Drops every entry. */
   clear(): void
   /** Stops listening to the store's change notices. */
@@ -200,7 +199,8 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
       return { key, version }
     },
 
-    stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size, hits, misses }),
+    stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size }),
+    lookups: () => ({ hits, misses }),
 
     clear() {
       keys.clear()
