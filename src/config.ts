@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { limitsFrom, type TransportLimits } from './config-limits.js'
 
 /** One typed configuration object, built once at start-up and injected; nothing reads process.env later. */
 export interface KmsConfig {
@@ -37,6 +38,18 @@ export interface KmsConfig {
   /** Port of the Prometheus `/metrics` listener; none when absent. */
   metricsPort?: number
   metricsHost: string
+  /** Control-plane certificate and key files (PEM), reloaded on SIGHUP; HTTPS with them when set. */
+  tlsCertFile?: string
+  tlsKeyFile?: string
+  /** HTTPS on the control plane even on a loopback address, with the private CA's certificate when no files are given. */
+  tls: boolean
+  /** Plain HTTP on a non-loopback address (behind a TLS-terminating proxy); refused otherwise. */
+  allowHttp: boolean
+  /** Transport bounds of both servers (docs/security.md, "Limits"). */
+  limits: TransportLimits
+  /** Seconds between two write probes of the store (readiness); a probe not done within its timeout fails. */
+  healthProbeSeconds: number
+  healthProbeTimeoutSeconds: number
 }
 
 export const DEFAULTS = {
@@ -49,6 +62,8 @@ export const DEFAULTS = {
   logLevel: 'info',
   auditRetentionDays: 90,
   metricsHost: '127.0.0.1',
+  healthProbeSeconds: 5,
+  healthProbeTimeoutSeconds: 2,
 } as const
 
 type Env = Record<string, string | undefined>
@@ -57,6 +72,13 @@ type Env = Record<string, string | undefined>
 export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): KmsConfig {
   const int = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10))
   const flag = (v: string | undefined, d: boolean) => (v === undefined || v === '' ? d : /^(1|true|yes|on)$/i.test(v))
+  const bool = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim())
+  const seconds = (v: string | undefined, d: number, name: string) => {
+    if (v === undefined || v === '') return d
+    const n = Number(v)
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: expected a positive number of seconds, got ${v}`)
+    return n
+  }
   const listOf = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])
   const base: KmsConfig = {
     host: env.OPENKMS_HOST || DEFAULTS.host,
@@ -81,6 +103,13 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     auditRetentionDays: int(env.OPENKMS_AUDIT_RETENTION_DAYS, DEFAULTS.auditRetentionDays),
     metricsPort: env.OPENKMS_METRICS_PORT ? int(env.OPENKMS_METRICS_PORT, 0) : undefined,
     metricsHost: env.OPENKMS_METRICS_HOST || DEFAULTS.metricsHost,
+    tlsCertFile: env.OPENKMS_TLS_CERT_FILE || undefined,
+    tlsKeyFile: env.OPENKMS_TLS_KEY_FILE || undefined,
+    tls: bool(env.OPENKMS_TLS),
+    allowHttp: bool(env.OPENKMS_ALLOW_HTTP),
+    limits: limitsFrom((s) => env[s.env]),
+    healthProbeSeconds: seconds(env.OPENKMS_HEALTH_PROBE_INTERVAL, DEFAULTS.healthProbeSeconds, 'OPENKMS_HEALTH_PROBE_INTERVAL'),
+    healthProbeTimeoutSeconds: seconds(env.OPENKMS_HEALTH_PROBE_TIMEOUT, DEFAULTS.healthProbeTimeoutSeconds, 'OPENKMS_HEALTH_PROBE_TIMEOUT'),
   }
   const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) }
   return merged as KmsConfig

@@ -8,9 +8,9 @@
  * `SignatureDoesNotMatch` → nonce `SignatureNonceUsed`. The nonce is claimed only after the signature
  * verified, so forged requests cannot burn nonces.
  *
- * STS: openkms issues no temporary credentials, so a request carrying `SecurityToken` (V1) or
- * `x-acs-security-token` (V3) is refused with `InvalidAccessKeyId.NotFound`, the code Alibaba returns for
- * an unknown or expired STS AccessKey, before any secret lookup.
+ * STS: a temporary `STS.` AccessKey signs together with its SecurityToken (V1 `SecurityToken` parameter, V3
+ * `x-acs-security-token` header, signed like every `x-acs-*` header). The credential lookup opens the token
+ * (`InvalidSecurityToken.*` when malformed, another key's or expired) and yields the session's secret.
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { Clock } from '../domain/clock.js'
@@ -20,6 +20,8 @@ import { MAX_NONCE_LENGTH, type NonceGuard } from './nonce-guard.js'
 import { v1Signature, v1StringToSign } from './signature-v1.js'
 import { parseV3Authorization, v3CanonicalRequest, v3Hash, v3Signature, v3StringToSign } from './signature-v3.js'
 import type { TransportRequest } from './transport-request.js'
+import type { Credential } from '../services/identity/credentials.js'
+import type { Principal } from '../domain/principal.js'
 
 export type { TransportRequest } from './transport-request.js'
 
@@ -29,10 +31,10 @@ export const SIGNATURE_WINDOW_MS = 15 * MINUTE
 export interface AuthDeps {
   clock: Clock
   /**
-   * The AccessKey secret in clear, or `undefined` for an unknown AccessKey. It may throw a `KmsError`
-   * itself, e.g. `KmsErrors.accessKeyInactive()` for a disabled key.
+   * The AccessKey's secret in clear and who it acts as, or `undefined` for an unknown AccessKey. It may throw
+   * a `KmsError` itself: `InvalidAccessKeyId.Inactive` for a disabled key, `InvalidSecurityToken.*`.
    */
-  lookupSecret(accessKeyId: string): Promise<string | undefined>
+  lookupCredential(accessKeyId: string, securityToken: string | undefined): Promise<Credential | undefined>
   nonces: NonceGuard
 }
 
@@ -43,6 +45,9 @@ export interface AuthDeps {
 export interface Authenticated {
   accessKeyId: string
   signatureVersion: 'v1' | 'v3'
+  principal: Principal
+  /** The credential as looked up (for STS: the session's role and policy). */
+  credential: Credential
 }
 
 /**
@@ -77,14 +82,13 @@ async function authenticateV1(req: TransportRequest, deps: AuthDeps): Promise<Au
   }
   checkNonceShape(nonce)
   const requestTime = checkTime(timestamp, deps.clock)
-  if (param(p, 'SecurityToken') !== undefined) throw KmsErrors.securityTokenUnsupported()
-  const secret = await lookup(deps, accessKeyId)
+  const credential = await lookup(deps, accessKeyId, param(p, 'SecurityToken'))
   const stringToSign = v1StringToSign(req.method, p)
-  if (!constantTimeEqual(v1Signature(secret, stringToSign), signature)) {
+  if (!constantTimeEqual(v1Signature(credential.secret, stringToSign), signature)) {
     throw KmsErrors.signatureMismatch(stringToSign)
   }
   await claimNonce(deps, accessKeyId, nonce, requestTime)
-  return { accessKeyId, signatureVersion: 'v1' }
+  return { accessKeyId, signatureVersion: 'v1', principal: credential.principal, credential }
 }
 
 async function authenticateV3(req: TransportRequest, deps: AuthDeps, authorization: string): Promise<Authenticated> {
@@ -99,12 +103,11 @@ async function authenticateV3(req: TransportRequest, deps: AuthDeps, authorizati
   }
   checkSignedHeaders(h, auth.signedHeaders)
   const requestTime = checkTime(date, deps.clock)
-  if (header(h, 'x-acs-security-token') !== undefined) throw KmsErrors.securityTokenUnsupported()
   const declaredKey = header(h, 'x-acs-accesskey-id')
   if (declaredKey !== undefined && declaredKey !== auth.accessKeyId) {
     throw KmsErrors.incompleteSignature('x-acs-accesskey-id differs from the Authorization Credential.')
   }
-  const secret = await lookup(deps, auth.accessKeyId)
+  const credential = await lookup(deps, auth.accessKeyId, header(h, 'x-acs-security-token'))
   const canonicalRequest = v3CanonicalRequest({
     method: req.method,
     path: req.path,
@@ -114,11 +117,11 @@ async function authenticateV3(req: TransportRequest, deps: AuthDeps, authorizati
     payloadHash: contentHash,
   })
   const stringToSign = v3StringToSign(canonicalRequest, auth.algorithm)
-  if (!constantTimeEqual(v3Signature(secret, stringToSign, auth.algorithm), auth.signature)) {
+  if (!constantTimeEqual(v3Signature(credential.secret, stringToSign, auth.algorithm), auth.signature)) {
     throw KmsErrors.signatureMismatch(stringToSign)
   }
   await claimNonce(deps, auth.accessKeyId, nonce, requestTime)
-  return { accessKeyId: auth.accessKeyId, signatureVersion: 'v3' }
+  return { accessKeyId: auth.accessKeyId, signatureVersion: 'v3', principal: credential.principal, credential }
 }
 
 /**
@@ -154,10 +157,10 @@ function checkTime(text: string, clock: Clock): number {
   return t
 }
 
-async function lookup(deps: AuthDeps, accessKeyId: string): Promise<string> {
-  const secret = await deps.lookupSecret(accessKeyId)
-  if (secret === undefined) throw KmsErrors.accessKeyNotFound()
-  return secret
+async function lookup(deps: AuthDeps, accessKeyId: string, securityToken: string | undefined): Promise<Credential> {
+  const credential = await deps.lookupCredential(accessKeyId, securityToken)
+  if (credential === undefined) throw KmsErrors.accessKeyNotFound()
+  return credential
 }
 
 async function claimNonce(deps: AuthDeps, accessKeyId: string, nonce: string, requestTime: number): Promise<void> {

@@ -1,17 +1,25 @@
 /**
- * `openkms call <Action> --Param value …`: runs any registered action in-process against the data directory,
- * with sub-commands and flags generated from the action registry (the same specs the server uses).
+ * `openkms call <Action> --Param value …` (KMS) and `openkms call ram|sts <Action> …`: runs any registered action
+ * in-process against the data directory, as the account itself, with sub-commands and flags generated from the
+ * action registry (the same specs the server uses).
  */
 import type { Command } from 'commander'
-import { ACTIONS } from '../../actions/index.js'
+import { KMS, RAM, STS, type Product } from '../../actions/index.js'
 import { dispatch } from '../../actions/dispatch.js'
 import { isKmsError } from '../../domain/errors.js'
 import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
+import { localCaller } from '../../actions/define-action.js'
 
 export function registerCall(program: Command): void {
   const call = program.command('call').description('run an API action in-process and print its JSON result')
-  for (const action of ACTIONS) {
+  registerProduct(call, KMS)
+  for (const product of [RAM, STS])
+    registerProduct(call.command(product.code).description(`${product.title} (${product.version}) actions`), product)
+}
+
+function registerProduct(call: Command, product: Product): void {
+  for (const action of product.actions) {
     const sub = withStoreOptions(call.command(action.name).description(action.description))
     for (const [name, param] of Object.entries(action.params)) {
       const flag = param.kind === 'list' || param.kind === 'objectList' ? null : `--${name} <value>`
@@ -30,8 +38,8 @@ export function registerCall(program: Command): void {
         const result = await dispatch(action.name, raw, {
           ...runtime,
           requestId: runtime.ids.requestId(),
-          caller: { accessKeyId: 'cli', via: 'cli' },
-        })
+          caller: localCaller(runtime.config.accountId),
+        }, product)
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
       } catch (e) {
         if (!isKmsError(e)) throw e

@@ -11,6 +11,7 @@ import { configFromFlags, withStoreOptions } from '../options.js'
 import { dispatch } from '../../actions/dispatch.js'
 import { isKmsError } from '../../domain/errors.js'
 import { generateClientKeyPassword } from '../../domain/client-key-rules.js'
+import { localCaller } from '../../actions/define-action.js'
 
 type CreateFlags = Parameters<typeof configFromFlags>[0] & { aap: string; password?: string; out: string }
 
@@ -34,7 +35,7 @@ export function registerClientKey(program: Command): void {
         const result = await dispatch('CreateClientKey', { AapName: flags.aap, Password: password }, {
           ...runtime,
           requestId: runtime.ids.requestId(),
-          caller: { accessKeyId: 'cli', via: 'cli' },
+          caller: localCaller(runtime.config.accountId),
         })
         const id = String(result.ClientKeyId)
         const keyFile = join(dir, `clientKey_${id}.json`)
