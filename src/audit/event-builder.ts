@@ -100,7 +100,7 @@ export function buildEvent(
     eventName: name,
     serviceName: 'Kms',
     acsRegion: opts.scope.region,
-    apiVersion: API_VERSION[trace.plane],
+    apiVersion: trace.plane === 'openapi' && typeof trace.params?.Version === 'string' ? clean(trace.params.Version, 32) : API_VERSION[trace.plane],
     requestId: trace.requestId,
     sourceIpAddress: clean(sourceIp, 64),
     userAgent: clean(header(trace.headers, 'user-agent'), MAX_HEADER_CHARS),

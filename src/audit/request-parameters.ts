@@ -13,6 +13,8 @@ const RECORDED = [
   'PendingWindowInDays', 'RecoveryWindowInDays', 'ForceDeleteWithoutRecovery', 'EnableAutomaticRotation',
   'RotationInterval', 'RemoveFromVersion', 'MoveToVersion', 'ClientKeyId', 'AapName', 'Name', 'PageNumber', 'PageSize',
   'WrappingAlgorithm', 'WrappingKeySpec', 'DestinationKeyId', 'SourceKeyId', 'IncludePlaintext', 'DryRun',
+  // RAM and STS, served on the same endpoint: names of identities, never their credentials.
+  'UserName', 'GroupName', 'RoleName', 'PolicyName', 'PolicyType', 'RoleArn', 'RoleSessionName', 'UserAccessKeyId',
 ] as const
 
 const MAX_VALUE_CHARS = 256
@@ -39,6 +41,8 @@ const TYPE_OF: Record<string, string> = {
   policy: 'ACS::KMS::Policy',
   applicationaccesspoint: 'ACS::KMS::ApplicationAccessPoint',
   keystore: 'ACS::KMS::Instance',
+  user: 'ACS::RAM::User',
+  role: 'ACS::RAM::Role',
 }
 
 /** Resources and recorded parameters of one request; `params` values that are not strings are ignored. */
@@ -67,6 +71,10 @@ export function deriveResources(action: string, params: Readonly<Record<string, 
   if (kind && name) add(arn[kind](scope, name))
   const aap = text('AapName')
   if (aap) add(arn.aap(scope, aap))
+  const user = text('UserName')
+  if (user) add(`acs:ram::${scope.accountId}:user/${user}`)
+  const role = text('RoleArn') ?? (text('RoleName') && `acs:ram::${scope.accountId}:role/${text('RoleName')}`)
+  if (role) add(role)
 
   const recorded: Record<string, string> = {}
   for (const p of RECORDED) {
