@@ -17,6 +17,7 @@ import { verifyRecords } from '../../src/audit/verify.js'
 import { sealKeyFromRootKey } from '../../src/audit/seal-key.js'
 import { loadOrCreateRootKey } from '../../src/runtime/root-key.js'
 import { InstanceApiError } from '../../src/instance-client/index.js'
+import { KMS, kmsAs, ramClient, userWith } from '../support/identity.js'
 
 interface Outcome {
   requestId: string
@@ -151,6 +152,25 @@ describe('audit events', () => {
     assert.notEqual(tampered.status, 200)
     const rows = await app.runtime.store.audit.list({ caller: access.clientKeyId, errorsOnly: true, limit: 10 })
     assert.ok(rows.length >= 1)
+  })
+
+  it('a RAM user is recorded as such, allowed and denied; its AccessKey secret is not', async () => {
+    const ram = ramClient(app.endpoint, TEST_AK)
+    const creds = await userWith(ram, 'auditor', [], ['AliyunKMSReadOnlyAccess'])
+    const kms = kmsAs(app.endpoint, creds)
+    const allowed = await kms.describeRegions(new KMS.DescribeRegionsRequest({}))
+    const [a] = await events(allowed.requestId)
+    assert.deepEqual([a?.userIdentity.type, a?.userIdentity.userName, a?.userIdentity.accessKeyId, a?.errorCode], ['ram-user', 'auditor', creds.accessKeyId, undefined])
+    assert.match(a?.userIdentity.arn ?? '', /:user\/auditor$/)
+    const denied = await kms.createKey(new KMS.CreateKeyRequest({})).then(
+      () => assert.fail('a read-only user cannot create keys'),
+      (e: { data?: { RequestId: string; Code: string } }) => e.data,
+    )
+    const [d] = await events(denied?.RequestId as string)
+    assert.deepEqual([d?.userIdentity.type, d?.errorCode, d?.eventName], ['ram-user', denied?.Code, 'CreateKey'])
+    const text = readFileSync(auditFile, 'utf8')
+    assert.ok(!text.includes(creds.accessKeySecret))
+    assert.ok(text.includes('"eventName":"CreateAccessKey"'), 'RAM actions on the same endpoint are audited')
   })
 
   it('the file sink holds the same events as one sealed, unbroken chain', async () => {
