@@ -91,3 +91,20 @@ describe('AuditLog', () => {
     await log.close()
   })
 })
+
+describe('AuditLog recovery', () => {
+  it('finds out by itself that a failing sink writes again (no request needed)', async () => {
+    const signer = sealKeyFromRootKey(randomBytes(32))
+    const sink = memorySink()
+    const log = new AuditLog({ sinks: [sink], signer, chainId: 'test.3', now: () => new Date(), log: pino({ level: 'silent' }) })
+    sink.failing = true
+    assert.equal(await log.record(event(1)), false)
+    assert.equal(log.healthy, false)
+    sink.failing = false
+    const deadline = Date.now() + 5000
+    while (!log.healthy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    assert.equal(log.healthy, true)
+    await log.close()
+    assert.deepEqual(verifyRecords(sink.lines.map((text, i) => ({ at: `line ${i + 1}`, text })), [signer.publicKey]).findings, [])
+  })
+})

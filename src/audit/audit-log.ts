@@ -28,7 +28,13 @@ export interface AuditLogOptions {
   onWrite?: (sink: string, seconds: number, ok: boolean) => void
 }
 
-type Item = { kind: 'event'; event: AuditEvent; done: (ok: boolean) => void } | { kind: 'seal'; final: boolean; done: (ok: boolean) => void }
+type Item =
+  | { kind: 'event'; event: AuditEvent; done: (ok: boolean) => void }
+  /** `probe`: seal even with nothing new, to find out whether a failing sink writes again. */
+  | { kind: 'seal'; final: boolean; probe?: boolean; done: (ok: boolean) => void }
+
+/** While a sink fails, how often a seal is tried to find out whether it writes again (readiness follows). */
+const PROBE_MS = 1000
 
 const BATCH_LIMIT = 1000
 
@@ -40,13 +46,14 @@ export class AuditLog {
   #healthy = true
   #dropped = 0
   #closed = false
+  #lastSeal = Date.now()
   readonly #chains: Array<{ sink: AuditSink; chain: ChainWriter }>
   readonly #timer: NodeJS.Timeout
 
   constructor(private readonly opts: AuditLogOptions) {
     this.chainId = opts.chainId
     this.#chains = opts.sinks.map((sink) => ({ sink, chain: new ChainWriter(opts.chainId, opts.signer) }))
-    this.#timer = setInterval(() => this.#sealIfDue(), opts.sealEveryMs ?? 5_000)
+    this.#timer = setInterval(() => this.#sealIfDue(), Math.min(PROBE_MS, opts.sealEveryMs ?? 5_000))
     this.#timer.unref()
   }
 
@@ -96,7 +103,14 @@ export class AuditLog {
   }
 
   #sealIfDue(): void {
-    if (this.#chains.some((c) => c.chain.unsealed > 0) && !this.#pending.some((i) => i.kind === 'seal')) {
+    if (this.#pending.some((i) => i.kind === 'seal')) return
+    if (!this.#healthy) {
+      this.#pending.push({ kind: 'seal', final: false, probe: true, done: () => undefined })
+      this.#schedule()
+      return
+    }
+    const due = Date.now() - this.#lastSeal >= (this.opts.sealEveryMs ?? 5_000)
+    if (due && this.#chains.some((c) => c.chain.unsealed > 0)) {
       this.#enqueueSeal(false)
       this.#schedule()
     }
@@ -124,6 +138,7 @@ export class AuditLog {
       const batch = this.#pending.splice(0, BATCH_LIMIT)
       const results = await Promise.all(this.#chains.map((c) => this.#writeTo(c, batch)))
       const ok = results.every(Boolean)
+      if (ok && batch.some((i) => i.kind === 'seal')) this.#lastSeal = Date.now()
       if (ok !== this.#healthy) {
         this.#healthy = ok
         if (ok) this.opts.log.warn({ chain: this.chainId }, 'audit log writable again')
@@ -138,7 +153,7 @@ export class AuditLog {
     const records: AuditRecord[] = []
     for (const item of batch) {
       if (item.kind === 'event') records.push(c.chain.event(item.event))
-      else if (item.final || c.chain.unsealed > 0) records.push(c.chain.seal(this.opts.now(), item.final))
+      else if (item.final || item.probe || c.chain.unsealed > 0) records.push(c.chain.seal(this.opts.now(), item.final))
     }
     if (records.length === 0) return true
     const started = performance.now()
