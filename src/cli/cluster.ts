@@ -119,9 +119,13 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
  * finish, the store closes; a drain that takes longer than SHUTDOWN_TIMEOUT_MS ends with exit code 1.
  */
 export async function serveUntilStopped(config: KmsConfig, onListening: (app: App) => void): Promise<void> {
-  const app: App = await startApp(config)
+  // Stop requests are listened for before start-up: one that arrives while the store and servers are still
+  // opening (a replacement worker told to drain right away) is acted on once they are up, not lost.
+  let app: App | undefined
+  let requested: string | undefined
   let stopping = false
   const stop = async (reason: string) => {
+    if (!app) return void (requested ??= reason)
     if (stopping) return
     stopping = true
     app.runtime.log.info({ reason, pid: process.pid }, 'draining')
@@ -132,14 +136,16 @@ export async function serveUntilStopped(config: KmsConfig, onListening: (app: Ap
   if (cluster.isWorker) {
     process.on('message', (m: WorkerMessage) => {
       if (m.type === 'shutdown') void stop('primary asked')
-      if (m.type === 'reload-tls') app.reloadTls()
+      if (m.type === 'reload-tls') app?.reloadTls()
     })
     process.on('disconnect', () => void stop('primary gone'))
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
   // SIGHUP: serve renewed certificate files to new connections; open connections keep going.
-  if (!cluster.isWorker) process.on('SIGHUP', () => app.reloadTls())
+  if (!cluster.isWorker) process.on('SIGHUP', () => app?.reloadTls())
+  app = await startApp(config)
+  if (requested !== undefined) return stop(requested)
   onListening(app)
 }
 
