@@ -7,6 +7,7 @@
  */
 import cluster, { type Worker } from 'node:cluster'
 import type { KmsConfig } from '../config.js'
+import { clusterSource, startMetricsServer } from '../metrics/server.js'
 import { initRuntime, startApp, type App } from '../runtime/app.js'
 import type { AccessKeyPair } from '../services/access/access-keys.js'
 
@@ -25,6 +26,8 @@ export interface ClusterStarted {
   instanceUrl: string
   instanceId: string
   createdAccessKey?: AccessKeyPair
+  /** `/metrics`, when OPENKMS_METRICS_PORT is set. */
+  metricsUrl?: string
 }
 
 /** `--workers` / OPENKMS_WORKERS: a whole number from 1 to 256 (1 serves in this process, no cluster). */
@@ -58,7 +61,7 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
       listening.add(worker)
       if (!announced && listening.size >= config.workers) {
         announced = true
-        announce({ url: m.url, instanceUrl: m.instanceUrl, instanceId, createdAccessKey: init.createdAccessKey })
+        announce({ url: m.url, instanceUrl: m.instanceUrl, instanceId, createdAccessKey: init.createdAccessKey, metricsUrl })
       }
     })
   }
@@ -100,6 +103,12 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
   process.on('SIGHUP', () => {
     for (const w of live.keys()) if (w.isConnected()) w.send({ type: 'reload-tls' } satisfies WorkerMessage)
   })
+
+  // The primary serves /metrics for the whole machine: each scrape asks every worker and sums.
+  const metricsUrl =
+    config.metricsPort === undefined
+      ? undefined
+      : (await startMetricsServer(config.metricsHost, config.metricsPort, clusterSource(), (err) => log.error({ err }, 'metrics scrape failed'))).url
 
   for (let i = 0; i < config.workers; i++) fork()
 }

@@ -36,6 +36,7 @@ function banner(config: KmsConfig, app: ClusterStarted): string {
     `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
     `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
   ]
+  if (app.metricsUrl) lines.push(`  metrics:      ${app.metricsUrl}`)
   if (app.createdAccessKey)
     lines.push(
       `  AccessKey created (the secret is shown only now):`,
