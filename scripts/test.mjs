@@ -22,6 +22,12 @@ if (build.status !== 0) {
   process.stderr.write('openkms: the build (tsc -p tsconfig.build.json) failed; fix the errors above\n')
   process.exit(build.status ?? 1)
 }
+// The web console's bundle (dist/console), which the browser tests load; skipped when it is up to date.
+const consoleBuild = spawnSync(process.execPath, ['scripts/build-console.mjs'], { stdio: 'inherit' })
+if (consoleBuild.status !== 0) {
+  process.stderr.write('openkms: the console build (scripts/build-console.mjs) failed; fix the errors above\n')
+  process.exit(consoleBuild.status ?? 1)
+}
 
 const args = process.argv.slice(2)
 const onlyFiles = args.filter((a) => a.endsWith('.ts'))

@@ -25,6 +25,10 @@ export interface KmsConfig {
   /** Seed file applied at start (keys, aliases, secrets…), idempotently. */
   seedFile?: string
   logLevel: string
+  /** Whether the control plane serves the web console (OPENKMS_CONSOLE=false turns it off). */
+  console: boolean
+  /** Where the console is served on the control plane, e.g. `/console`. */
+  consolePath: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
   /**
@@ -65,6 +69,7 @@ export const DEFAULTS = {
   region: 'cn-hangzhou',
   accountId: '1234567890123456',
   logLevel: 'info',
+  consolePath: '/console',
   keyCacheSize: 100_000,
   auditRetentionDays: 90,
   metricsHost: '127.0.0.1',
@@ -103,6 +108,8 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
+    console: !/^(false|0|no|off)$/i.test(env.OPENKMS_CONSOLE ?? ''),
+    consolePath: env.OPENKMS_CONSOLE_PATH || DEFAULTS.consolePath,
     keyCacheSize: int(env.OPENKMS_KEY_CACHE_SIZE, DEFAULTS.keyCacheSize),
     auditFile: env.OPENKMS_AUDIT_FILE || undefined,
     auditStore: flag(env.OPENKMS_AUDIT_STORE, true),

@@ -13,6 +13,7 @@ import { listen } from './listen.js'
 import { BufferBudget, DEFAULT_LIMITS, exceedsParamCount, type TransportLimits } from './limits.js'
 import { closeAfterRefusal, guardServer, readBody, serverOptions } from './guard-server.js'
 import { secureContextOptions, tlsServerOptions, type ServerTls } from './tls-options.js'
+import { consoleAssets, type ConsoleAssets } from './console-assets.js'
 import { UNOBSERVED } from '../audit/request-observer.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
    * `ServiceUnavailableTemporary` instead of queueing behind a write that cannot finish.
    */
   storeUnavailable?: () => KmsError | undefined
+  /** The web console's files; by default those of dist/console, when the config enables the console. */
+  console?: ConsoleAssets
 }
 
 export interface RunningHttpServer {
@@ -46,7 +49,9 @@ export interface RunningHttpServer {
   close(): Promise<void>
 }
 
-export async function startHttpServer(deps: RpcDeps, opts: HttpServerOptions): Promise<RunningHttpServer> {
+export async function startHttpServer(deps: RpcDeps, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { config } = deps.runtime
+  const opts = { ...options, console: options.console ?? (config.console ? consoleAssets({ path: config.consolePath }) : undefined) }
   const limits = opts.limits ?? DEFAULT_LIMITS
   const budget = new BufferBudget(limits.maxBufferedBytes)
   const handler = (req: IncomingMessage, res: ServerResponse) => void serve(req, res, deps, opts, limits, budget)
@@ -92,6 +97,7 @@ async function serve(
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }))
       return
     }
+    if (opts.console?.serve(req, res)) return
     const url = req.url ?? '/'
     if (exceedsParamCount(url, undefined, limits.maxParams)) return refuse(tooManyParams(limits), true, true)
     const form = FORM_TYPE.test(String(req.headers['content-type'] ?? ''))

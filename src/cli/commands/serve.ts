@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { KmsConfig } from '../../config.js'
 import { configFromFlags, withServerOptions } from '../options.js'
+import { checkConsolePath } from '../../protocol/console-assets.js'
 import { checkWorkerCount, runPrimary, runWorker, serveUntilStopped, type ClusterStarted } from '../cluster.js'
 
 export function registerServe(program: Command): void {
@@ -10,6 +11,8 @@ export function registerServe(program: Command): void {
     async (flags) => {
       const config = configFromFlags(flags)
       checkWorkerCount(config.workers)
+      // Refused before anything starts, like a bad worker count.
+      if (config.console) checkConsolePath(config.consolePath)
       if (!Number.isInteger(config.keyCacheSize) || config.keyCacheSize < 1)
         throw new Error(`--key-cache-size / OPENKMS_KEY_CACHE_SIZE: expected a whole number of keys ≥ 1, got ${config.keyCacheSize}`)
       if (cluster.isWorker) return runWorker(config)
@@ -29,6 +32,7 @@ function banner(config: KmsConfig, app: ClusterStarted): string {
     `openkms is listening`,
     `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^https?:\/\//, '')}', protocol '${app.url.startsWith('https:') ? 'https' : 'http'}'${app.url.startsWith('https:') ? `, trust ${caFile(config, app)}` : ''})`,
     `  instance API: ${app.instanceUrl}   (trust ${caFile(config, app)})`,
+    ...(config.console ? [`  console:      ${app.url}${config.consolePath}/`] : []),
     `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
     `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
   ]
