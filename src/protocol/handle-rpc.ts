@@ -38,8 +38,8 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     format = formatOf(params.Format)
     if (transport.method !== 'GET' && transport.method !== 'POST') throw KmsErrors.methodNotSupported(transport.method)
     if (transport.path !== '/') throw KmsErrors.actionNotFound(transport.path)
-    // V3 carries Action/Version only in (signed) headers; in V1 those headers are not signed, so only params count.
-    const v3 = /^ACS3-/.test(headerValue(req.headers.authorization) ?? '')
+    // V3 and V4 carry Action/Version only in (signed) headers; in V1 those headers are not signed, so only params count.
+    const v3 = /^ACS[34]-/.test(headerValue(req.headers.authorization) ?? '')
     const version = params.Version ?? (v3 ? headerValue(req.headers['x-acs-version']) : undefined)
     if (!version) throw KmsErrors.missingParameter('Version')
     if (version !== API_VERSION) throw KmsErrors.invalidVersion(version)
