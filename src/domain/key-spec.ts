@@ -2,12 +2,18 @@
 
 export const SYMMETRIC_SPECS = ['Aliyun_AES_256', 'Aliyun_AES_128', 'Aliyun_AES_192', 'Aliyun_SM4'] as const
 export const ASYMMETRIC_SPECS = ['RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P256K', 'EC_SM2'] as const
-export const KEY_SPECS = [...SYMMETRIC_SPECS, ...ASYMMETRIC_SPECS] as const
+/**
+ * HMAC keys for GenerateMac/VerifyMac (docs/behaviour.md "HMAC keys"): one spec per MAC algorithm, named after it,
+ * with material as long as the digest.
+ */
+export const MAC_SPECS = ['HMAC_SM3', 'HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const
+export const KEY_SPECS = [...SYMMETRIC_SPECS, ...ASYMMETRIC_SPECS, ...MAC_SPECS] as const
 export type SymmetricSpec = (typeof SYMMETRIC_SPECS)[number]
 export type AsymmetricSpec = (typeof ASYMMETRIC_SPECS)[number]
+export type MacSpec = (typeof MAC_SPECS)[number]
 export type KeySpec = (typeof KEY_SPECS)[number]
 
-export const KEY_USAGES = ['ENCRYPT/DECRYPT', 'SIGN/VERIFY'] as const
+export const KEY_USAGES = ['ENCRYPT/DECRYPT', 'SIGN/VERIFY', 'GENERATE_VERIFY_MAC'] as const
 export type KeyUsage = (typeof KEY_USAGES)[number]
 
 export const ORIGINS = ['Aliyun_KMS', 'EXTERNAL'] as const
@@ -19,8 +25,22 @@ export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number]
 export const KEY_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport'] as const
 export type KeyState = (typeof KEY_STATES)[number]
 
+/** Symmetric *encryption* specs (AES, SM4); HMAC keys are neither this nor asymmetric. */
 export function isSymmetric(spec: KeySpec): spec is SymmetricSpec {
   return (SYMMETRIC_SPECS as readonly string[]).includes(spec)
+}
+
+export function isAsymmetric(spec: KeySpec): spec is AsymmetricSpec {
+  return (ASYMMETRIC_SPECS as readonly string[]).includes(spec)
+}
+
+export function isMac(spec: KeySpec): spec is MacSpec {
+  return (MAC_SPECS as readonly string[]).includes(spec)
+}
+
+/** Keys whose operations use one current version (the primary): symmetric encryption and HMAC keys. */
+export function hasPrimaryVersion(spec: KeySpec): boolean {
+  return !isAsymmetric(spec)
 }
 
 /** Which usages each spec allows (spec §4.3). */
@@ -34,9 +54,15 @@ export const USAGES_BY_SPEC: Record<KeySpec, readonly KeyUsage[]> = {
   EC_P256: ['SIGN/VERIFY'],
   EC_P256K: ['SIGN/VERIFY'],
   EC_SM2: ['ENCRYPT/DECRYPT', 'SIGN/VERIFY'],
+  HMAC_SM3: ['GENERATE_VERIFY_MAC'],
+  HMAC_SHA_224: ['GENERATE_VERIFY_MAC'],
+  HMAC_SHA_256: ['GENERATE_VERIFY_MAC'],
+  HMAC_SHA_384: ['GENERATE_VERIFY_MAC'],
+  HMAC_SHA_512: ['GENERATE_VERIFY_MAC'],
 }
 
-/** Current Alibaba default: SIGN/VERIFY when the spec can sign, otherwise ENCRYPT/DECRYPT (spec §4.3). */
+/** Current Alibaba default: SIGN/VERIFY when the spec can sign, otherwise ENCRYPT/DECRYPT (spec §4.3); HMAC keys have one usage. */
 export function defaultUsage(spec: KeySpec): KeyUsage {
+  if (isMac(spec)) return 'GENERATE_VERIFY_MAC'
   return USAGES_BY_SPEC[spec].includes('SIGN/VERIFY') ? 'SIGN/VERIFY' : 'ENCRYPT/DECRYPT'
 }

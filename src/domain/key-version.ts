@@ -1,7 +1,7 @@
 /** Manual key versions (CreateKeyVersion, spec §4.5 and §6.2): which keys may get one, and how a version is shown. */
 import type { KeyRecord, KeyVersionRecord } from '../store/repos/keys.js'
 import { KmsErrors } from './errors.js'
-import { isSymmetric } from './key-spec.js'
+import { isMac, isSymmetric } from './key-spec.js'
 import { requireState } from './key-state.js'
 import { DAY, formatUtc } from './time.js'
 
@@ -19,6 +19,8 @@ export function checkManualVersion(
   versions: { count: number; newestCreatedAt: number },
   now: number,
 ): void {
+  if (isMac(key.keySpec))
+    throw KmsErrors.unsupportedOperation('CreateKeyVersion is for asymmetric keys only; HMAC keys keep their one version.')
   if (isSymmetric(key.keySpec))
     throw KmsErrors.unsupportedOperation(
       'CreateKeyVersion is for asymmetric keys only; symmetric keys get new versions through automatic rotation (UpdateRotationPolicy).',
