@@ -1,13 +1,13 @@
 /**
- * Fills a data directory with N symmetric keys quickly: the real key-creation code (src/services/keys.ts
+ * Fills a data directory with N symmetric keys quickly: the real key-creation code (src/services/keys/keys.ts
  * createKey, so wrapped material and every column are exactly what CreateKey writes), joined into large
  * store transactions instead of one commit, let alone one HTTP call, per key.
  */
 import { randomBytes } from 'node:crypto'
 import pino from 'pino'
-import { initRuntime } from '../src/app.js'
+import { initRuntime } from '../src/runtime/app.js'
 import { configFromEnv } from '../src/config.js'
-import { createKey } from '../src/services/keys.js'
+import { createKey } from '../src/services/keys/keys.js'
 import type { Credentials } from '../test/support/signed-request.js'
 
 const KEYS_PER_TRANSACTION = 2000

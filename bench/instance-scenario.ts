@@ -7,7 +7,7 @@
 import { createPrivateKey, randomBytes } from 'node:crypto'
 import { request } from 'node:https'
 import forge from 'node-forge'
-import { encodeMessage } from '../src/instance/proto.js'
+import { encodeMessage } from '../src/instance-wire/proto.js'
 import { signedRequestHeaders } from '../src/instance-client/request-signer.js'
 import type { ServerProcess } from '../test/support/server-process.js'
 import { callOk, type Credentials, type SignedRequest } from '../test/support/signed-request.js'

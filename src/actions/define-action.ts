@@ -4,7 +4,7 @@
  */
 import type { ErrorCode } from '../domain/errors.js'
 import type { InferParams, ParamShape } from './params.js'
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 
 /** Who is calling; the control plane authenticates with an AccessKey. */
 export interface Caller {

@@ -7,8 +7,8 @@
  */
 import cluster, { type Worker } from 'node:cluster'
 import type { KmsConfig } from '../config.js'
-import { initRuntime, startApp, type App } from '../app.js'
-import type { AccessKeyPair } from '../services/access-keys.js'
+import { initRuntime, startApp, type App } from '../runtime/app.js'
+import type { AccessKeyPair } from '../services/access/access-keys.js'
 
 /** A worker that has not drained by then is killed; a load balancer's drain timeout should be longer. */
 export const SHUTDOWN_TIMEOUT_MS = 30_000

@@ -9,7 +9,7 @@ import { encodeDerSignature } from './ec-signature.js'
 import { ecPkcs8FromScalar } from './ec-keys.js'
 import { ecdsaPrivateKey } from './ecdsa.js'
 import { generateKeyMaterial, publicKeyPem } from './keygen.js'
-import { flipBit, withOpenssl } from './openssl.testkit.js'
+import { flipBit, withOpenssl } from '../../test/support/openssl.js'
 
 type Pair = { material: Buffer; publicKey: Buffer }
 const MSG = Buffer.from('openkms ECDSA test message')

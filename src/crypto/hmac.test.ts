@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { sm3 } from 'sm-crypto-v2'
 import { hmac, timingSafeEqualBytes } from './hmac.js'
-import { withOpenssl } from './openssl.testkit.js'
+import { withOpenssl } from '../../test/support/openssl.js'
 
 /** RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?". */
 const KEY = Buffer.from('Jefe')

@@ -3,7 +3,7 @@ import { constants, generateKeyPairSync, publicEncrypt, randomBytes } from 'node
 import { describe, it } from 'node:test'
 import { decodePkcs1v15, unwrapImportedMaterial, type ImportWrappingAlgorithm } from './import-unwrap.js'
 import { CryptoError } from './crypto-error.js'
-import { flipBit, withOpenssl } from './openssl.testkit.js'
+import { flipBit, withOpenssl } from '../../test/support/openssl.js'
 
 const pair = () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import { sm2 } from 'sm-crypto-v2'
 import { ecScalarFromPkcs8 } from './ec-keys.js'
 import { generateKeyMaterial, publicKeyPem } from './keygen.js'
-import { withOpenssl } from './openssl.testkit.js'
+import { withOpenssl } from '../../test/support/openssl.js'
 
 describe('generateKeyMaterial', () => {
   it('makes random symmetric keys of the spec’s length', async () => {

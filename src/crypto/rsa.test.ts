@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { asymmetricDecrypt, asymmetricEncrypt, shutdownCryptoPool, signDigest, verifyDigest } from './asymmetric.js'
 import { CryptoError } from './crypto-error.js'
 import { generateKeyMaterial, publicKeyPem } from './keygen.js'
-import { flipBit, privateKeyPem, withOpenssl } from './openssl.testkit.js'
+import { flipBit, privateKeyPem, withOpenssl } from '../../test/support/openssl.js'
 
 type Pair = { material: Buffer; publicKey: Buffer }
 const MSG = Buffer.from('openkms asymmetric test message')

@@ -7,7 +7,7 @@ import { TAG, encodeSequence, encodeTlv, encodeUnsignedInteger, readChildren, re
 import { encodeDerSignature } from './ec-signature.js'
 import { ecPointFromSpki, ecPkcs8FromScalar, ecSpkiFromPoint } from './ec-keys.js'
 import { generateKeyMaterial, publicKeyPem } from './keygen.js'
-import { flipBit, privateKeyPem, withOpenssl } from './openssl.testkit.js'
+import { flipBit, privateKeyPem, withOpenssl } from '../../test/support/openssl.js'
 import { sm2MessageDigest } from './sm2.js'
 
 type Pair = { material: Buffer; publicKey: Buffer }

@@ -2,4 +2,4 @@
 export { InstanceClient, type CallOptions } from './instance-client.js'
 export { InstanceApiError } from './instance-api-error.js'
 export type { InstanceClientConfig } from './config.js'
-export type * from './types.js'
+export type * from '../instance-wire/messages.js'

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { decodeMessage, encodeMessage } from '../instance/proto.js'
+import { decodeMessage, encodeMessage } from '../instance-wire/proto.js'
 import { resolveInstanceConfig, type InstanceClientConfig, type ResolvedInstanceConfig } from './config.js'
 import { InstanceApiError } from './instance-api-error.js'
 import { signedRequestHeaders } from './request-signer.js'
 import { HttpsTransport, isTransientNetworkError, type RawResponse } from './transport.js'
-import type * as T from './types.js'
+import type * as T from '../instance-wire/messages.js'
 
 /** Error codes after which the Go instance SDK tries again, re-signing (spec §1 "Client retry behaviour"). */
 const RETRYABLE_CODES = new Set(['Rejected.Throttling', 'ServiceUnavailableTemporary', 'InternalFailure'])

@@ -1,12 +1,12 @@
 import { createHash, sign, type KeyObject } from 'node:crypto'
-import { formatHttpDate } from '../instance/http-date.js'
-import { instanceStringToSign } from '../instance/string-to-sign.js'
+import { formatHttpDate } from '../instance-wire/http-date.js'
+import { instanceStringToSign } from '../instance-wire/string-to-sign.js'
 import {
   ACCESS_KEY_ID_HEADER,
   INSTANCE_API_VERSION,
   INSTANCE_CONTENT_TYPE,
   INSTANCE_SIGNATURE_METHOD,
-} from '../instance/wire-constants.js'
+} from '../instance-wire/constants.js'
 
 /** RSASSA-PKCS1-v1_5 with SHA-256 over the UTF-8 string-to-sign, base64 with padding (spec §1). */
 export function signStringToSign(privateKey: KeyObject, stringToSign: string): string {

@@ -5,9 +5,9 @@
  * primary version in the '$' layout (decrypt with AdvanceDecrypt).
  */
 import type { InstanceCallContext } from './apis/define-instance-api.js'
-import { authorizedKey, initialVersion } from './instance-keys.js'
-import { ivFor, sealRaw, symmetricAlgorithm } from './instance-gcm.js'
-import { advanceAlgorithm, keyFormat, keyPairSpec, newDataKeyPair, sealAdvance } from './instance-data-keys.js'
+import { authorizedKey, initialVersion } from './keys.js'
+import { ivFor, sealRaw, symmetricAlgorithm } from './gcm.js'
+import { advanceAlgorithm, keyFormat, keyPairSpec, newDataKeyPair, sealAdvance } from './data-keys.js'
 
 export interface DataKeyPairRequest {
   KeyId: string

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { KmsErrors } from '../domain/errors.js'
-import { decodeMessage } from './proto.js'
+import { decodeMessage } from '../instance-wire/proto.js'
 import { encodeInstanceError } from './verify-request.js'
 
 describe('encodeInstanceError', () => {

@@ -1,4 +1,4 @@
-import { encodeMessage } from './proto.js'
+import { encodeMessage } from '../instance-wire/proto.js'
 
 /**
  * Renders an error as the instance API's protobuf `Error` body (spec/kms-instance-api.md §1 "Response"):

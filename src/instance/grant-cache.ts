@@ -6,7 +6,7 @@
  * notice reaches. A load that overlaps a notice serves its own request but is not kept.
  */
 import type { Store } from '../store/store.js'
-import { loadClientKeyGrants, type ClientKeyGrants } from '../services/access-authorizer.js'
+import { loadClientKeyGrants, type ClientKeyGrants } from '../services/access/authorizer.js'
 
 export interface GrantCache {
   /** The client key and its grants; undefined for an unknown client key (misses are not cached). */

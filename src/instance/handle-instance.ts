@@ -4,14 +4,14 @@
  * it looks at keys (10) → protobuf response. The only place that turns errors into protobuf `Error` bodies;
  * anything that is not a KmsError becomes 500 InternalFailure, logged with its RequestId.
  */
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 import type { Permission } from '../domain/access-policy.js'
 import { KmsErrors } from '../domain/errors.js'
-import { INSTANCE_API_NAMES, decodeMessage, encodeMessage } from './proto.js'
+import { INSTANCE_API_NAMES, decodeMessage, encodeMessage } from '../instance-wire/proto.js'
 import { encodeInstanceError, verifyInstanceRequest, type ClientKeyLookup } from './verify-request.js'
-import { headerValue, type HeaderMap } from './string-to-sign.js'
-import { INSTANCE_CONTENT_TYPE, MAX_INSTANCE_BODY_BYTES } from './wire-constants.js'
-import { toInstanceError } from './instance-errors.js'
+import { headerValue, type HeaderMap } from '../instance-wire/string-to-sign.js'
+import { INSTANCE_CONTENT_TYPE, MAX_INSTANCE_BODY_BYTES } from '../instance-wire/constants.js'
+import { toInstanceError } from './errors.js'
 import type { InstanceApi, InstanceCallContext } from './apis/define-instance-api.js'
 
 export const MIGRATION_KEY_VERSION_HEADER = 'x-kms-migrationkeyversionid'

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
-import { MAX_INSTANCE_BODY_BYTES } from './wire-constants.js'
+import { MAX_INSTANCE_BODY_BYTES } from '../instance-wire/constants.js'
 import type { InstanceHttpRequest, InstanceHttpResponse } from './handle-instance.js'
 import { drainServer } from '../protocol/drain-server.js'
 import { listen } from '../protocol/listen.js'

@@ -7,8 +7,8 @@ import { after, describe, it } from 'node:test'
 import { makeClientKey } from '../../test/instance/fixtures.js'
 import { independentlySignedRequest } from '../../test/instance/independent-signer.js'
 import { signStringToSign, signedRequestHeaders } from '../instance-client/request-signer.js'
-import { INSTANCE_API_NAMES } from './proto.js'
-import { instanceStringToSign } from './string-to-sign.js'
+import { INSTANCE_API_NAMES } from '../instance-wire/proto.js'
+import { instanceStringToSign } from '../instance-wire/string-to-sign.js'
 import { verifyInstanceRequest } from './verify-request.js'
 
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0)

@@ -9,8 +9,8 @@ import { makeClientKey } from '../../test/instance/fixtures.js'
 import { independentlySignedRequest } from '../../test/instance/independent-signer.js'
 import { ERROR_CATALOG, isKmsError } from '../domain/errors.js'
 import { signedRequestHeaders } from '../instance-client/request-signer.js'
-import { INSTANCE_API_NAMES } from './proto.js'
-import { instanceStringToSign } from './string-to-sign.js'
+import { INSTANCE_API_NAMES } from '../instance-wire/proto.js'
+import { instanceStringToSign } from '../instance-wire/string-to-sign.js'
 import { verifyInstanceRequest, type InstanceRequest } from './verify-request.js'
 
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0)

@@ -1,8 +1,8 @@
 import { X509Certificate, constants, createHash, verify, type KeyObject } from 'node:crypto'
 import { KmsErrors } from '../domain/errors.js'
 import { formatUtc } from '../domain/time.js'
-import { parseHttpDate } from './http-date.js'
-import { headerValue, instanceStringToSign, type HeaderMap } from './string-to-sign.js'
+import { parseHttpDate } from '../instance-wire/http-date.js'
+import { headerValue, instanceStringToSign, type HeaderMap } from '../instance-wire/string-to-sign.js'
 import {
   ACCESS_KEY_ID_HEADER,
   INSTANCE_API_VERSION,
@@ -10,7 +10,7 @@ import {
   INSTANCE_SIGNATURE_METHOD,
   MAX_CLOCK_SKEW_MS,
   MAX_INSTANCE_BODY_BYTES,
-} from './wire-constants.js'
+} from '../instance-wire/constants.js'
 
 export { encodeInstanceError } from './error-body.js'
 

@@ -4,7 +4,7 @@
  * (Forbidden.KeyNotFound) and its aliases are free again.
  */
 import type { KeyRecord } from '../store/store.js'
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 import type { Job } from './scheduler.js'
 import { workThroughDue } from './due-loop.js'
 

@@ -1,5 +1,5 @@
 /** The loop the jobs share: fetch what is due in batches and act on each item, isolating failures. */
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 
 const BATCH = 100
 /** Bounds one pass; whatever is left is taken up by the next pass. */

@@ -4,7 +4,7 @@
  */
 import type { Job } from './scheduler.js'
 import { workThroughDue } from './due-loop.js'
-import { purgeDueSecret } from '../services/secret-lifecycle.js'
+import { purgeDueSecret } from '../services/secrets/lifecycle.js'
 
 export const purgeSecrets: Job = {
   name: 'purge-secrets',

@@ -4,10 +4,10 @@
  * change commit together, conditional on the key's revision (`commitKeyVersion`).
  */
 import type { KeyRecord } from '../store/store.js'
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 import type { Job } from './scheduler.js'
 import { rotationStep } from '../domain/rotation-schedule.js'
-import { commitKeyVersion, sealKeyVersion } from '../services/key-versions.js'
+import { commitKeyVersion, sealKeyVersion } from '../services/keys/key-versions.js'
 import { workThroughDue } from './due-loop.js'
 
 /**

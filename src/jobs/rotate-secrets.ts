@@ -4,7 +4,7 @@
  */
 import type { Job } from './scheduler.js'
 import { workThroughDue } from './due-loop.js'
-import { rotateDueSecret } from '../services/secret-rotation.js'
+import { rotateDueSecret } from '../services/secrets/rotation.js'
 
 export const rotateSecrets: Job = {
   name: 'rotate-secrets',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import pino from 'pino'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ManualClock } from '../domain/clock.js'
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 import { createScheduler, type Job } from './scheduler.js'
 
 /** The scheduler needs only a clock and a logger from the runtime. */

@@ -5,7 +5,7 @@
  * others, and the timer does not keep the process alive. State lives in the store, so a restart simply
  * picks up whatever became due meanwhile.
  */
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 
 export interface Job {
   /** Short name, used in logs and as the key of its result in `runDue`. */

@@ -3,7 +3,7 @@
  * The only place that turns errors into responses; anything that is not a KmsError becomes InternalFailure,
  * logged with its RequestId.
  */
-import type { Runtime } from '../services/runtime.js'
+import type { Runtime } from '../services/context.js'
 import { dispatch } from '../actions/dispatch.js'
 import { findAction } from '../actions/index.js'
 import { KmsError, KmsErrors, isKmsError } from '../domain/errors.js'

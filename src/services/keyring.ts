@@ -19,10 +19,10 @@ export const wrapContext = {
   keyVersion: (keyVersionId: string) => `key-version:${keyVersionId}`,
   accessKey: (accessKeyId: string) => `access-key:${accessKeyId}`,
   secretVersion: (secretName: string, versionId: string) => `secret-version:${secretName}:${versionId}`,
-  /** The instance API's private CA keys and TLS server key (services/instance-tls.ts). */
+  /** The instance API's private CA keys and TLS server key (runtime/instance-tls.ts). */
   instanceTls: (part: 'root-ca' | 'sub-ca' | 'server') => `instance-tls:${part}`,
-  /** A BYOK wrapping private key, bound to its token, key and algorithm (services/import-tokens.ts). */
+  /** A BYOK wrapping private key, bound to its token, key and algorithm (services/keys/import-tokens.ts). */
   importToken: (tokenHash: string, keyId: string, algorithm: string) => `import-token:${tokenHash}:${keyId}:${algorithm}`,
-  /** The fingerprint of the material an EXTERNAL key is bound to (services/key-material.ts). */
+  /** The fingerprint of the material an EXTERNAL key is bound to (services/keys/key-material.ts). */
   materialFingerprint: (keyId: string) => `material-fingerprint:${keyId}`,
 }

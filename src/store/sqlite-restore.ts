@@ -12,7 +12,7 @@ export interface SqliteBackupInfo {
   /** Empty when the file is a sound openkms database this build can open. */
   problems: string[]
   schemaVersion: number
-  /** The root-key check value recorded in the backup, if any (services/root-key-check.ts). */
+  /** The root-key check value recorded in the backup, if any (runtime/root-key-check.ts). */
   rootKeyCheck?: string
   instanceId?: string
 }

@@ -15,7 +15,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, failure, type Endpoint } from '../support/sdk.js'
 import { OPENKMS_BIN } from '../support/server-process.js'
-import { ROOT_KEY_CHECK_META } from '../../src/services/root-key-check.js'
+import { ROOT_KEY_CHECK_META } from '../../src/runtime/root-key-check.js'
 import { rootKeyring, wrapContext } from '../../src/services/keyring.js'
 import { openSqliteStore } from '../../src/store/sqlite.js'
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, type Endpoint } from '../support/sdk.js'
-import { withOpenssl } from '../../src/crypto/openssl.testkit.js'
+import { withOpenssl } from '../support/openssl.js'
 import { InstanceApiError, type InstanceClient } from '../../src/instance-client/index.js'
 import { grantAccess, instanceClient, KEY_USER } from './access-setup.js'
 

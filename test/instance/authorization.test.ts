@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, type Endpoint } from '../support/sdk.js'
 import { InstanceApiError } from '../../src/instance-client/index.js'
-import { decodeMessage, encodeMessage } from '../../src/instance/proto.js'
+import { decodeMessage, encodeMessage } from '../../src/instance-wire/proto.js'
 import { grantAccess, instanceClient, rawCall, KEY_USER, SECRET_USER, type Access } from './access-setup.js'
 
 const PROXY = '127.0.0.3'

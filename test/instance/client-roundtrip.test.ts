@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { KmsErrors, isKmsError } from '../../src/domain/errors.js'
 import { InstanceApiError, InstanceClient, type InstanceClientConfig } from '../../src/instance-client/index.js'
-import { decodeMessage, encodeMessage, INSTANCE_API_NAMES } from '../../src/instance/proto.js'
+import { decodeMessage, encodeMessage, INSTANCE_API_NAMES } from '../../src/instance-wire/proto.js'
 import { encodeInstanceError, verifyInstanceRequest } from '../../src/instance/verify-request.js'
 import { makeClientKey, makeTlsChain } from './fixtures.js'
 

@@ -10,7 +10,7 @@ import { request } from 'node:https'
 import { readFileSync } from 'node:fs'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, type Endpoint } from '../support/sdk.js'
-import { decodeMessage, encodeMessage } from '../../src/instance/proto.js'
+import { decodeMessage, encodeMessage } from '../../src/instance-wire/proto.js'
 import { loadClientKeyPkcs12 } from '../../src/crypto/x509/client-key.js'
 import { caFileOf, grantAccess, rawCall, sendRaw, KEY_USER, PASSWORD, type Access, type RawResponse } from './access-setup.js'
 

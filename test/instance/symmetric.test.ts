@@ -11,7 +11,7 @@ import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { KMS, callV3, kmsClient, type Endpoint } from '../support/sdk.js'
 import { independentGcmOpen } from '../support/crypto-oracles.js'
 import { InstanceApiError, type InstanceClient } from '../../src/instance-client/index.js'
-import { decodeMessage, encodeMessage } from '../../src/instance/proto.js'
+import { decodeMessage, encodeMessage } from '../../src/instance-wire/proto.js'
 import { grantAccess, instanceClient, rawCall, KEY_USER, type Access } from './access-setup.js'
 
 const MIGRATION = 'x-kms-migrationkeyversionid'

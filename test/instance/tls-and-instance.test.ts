@@ -12,8 +12,8 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callPop, callV3, failure, type Endpoint } from '../support/sdk.js'
-import { withOpenssl } from '../../src/crypto/openssl.testkit.js'
-import { ensureInstanceTls } from '../../src/services/instance-tls.js'
+import { withOpenssl } from '../support/openssl.js'
+import { ensureInstanceTls } from '../../src/runtime/instance-tls.js'
 import { caFileOf } from './access-setup.js'
 
 /** The certificate the server presents to a client asking for `servername`, and the one it sends after it. */

@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, type TestApp } from '../support/test-app.js'
 import { dispatch } from '../../src/actions/dispatch.js'
-import { authorizeInstanceCall, loadClientKeyGrants, type InstanceCall } from '../../src/services/access-authorizer.js'
+import { authorizeInstanceCall, loadClientKeyGrants, type InstanceCall } from '../../src/services/access/authorizer.js'
 import { KmsError } from '../../src/domain/errors.js'
 
 const KEY_USER = 'RbacPermission/Template/CryptoServiceKeyUser'

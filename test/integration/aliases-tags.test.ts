@@ -3,7 +3,7 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { KMS, kmsClient, callV3, callPop, failure, type Endpoint } from '../support/sdk.js'
-import { encryptWithKey } from '../../src/services/symmetric-crypto.js'
+import { encryptWithKey } from '../../src/services/crypto/symmetric.js'
 
 describe('aliases and tags', () => {
   let app: TestApp

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, callPop, failure, type Endpoint } from '../support/sdk.js'
-import { withOpenssl } from '../../src/crypto/openssl.testkit.js'
+import { withOpenssl } from '../support/openssl.js'
 
 const KEY_USER = 'RbacPermission/Template/CryptoServiceKeyUser'
 const PASSWORD = 'bcfefe15-46f0_Kq'

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { KMS, kmsClient, callV3, failure, type Endpoint } from '../support/sdk.js'
 import { sm2Digest, spkiFromPem } from '../support/crypto-oracles.js'
-import { privateKeyPem, withOpenssl } from '../../src/crypto/openssl.testkit.js'
+import { privateKeyPem, withOpenssl } from '../support/openssl.js'
 import { shutdownCryptoPool, signDigest } from '../../src/crypto/asymmetric.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 

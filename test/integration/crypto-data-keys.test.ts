@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { KMS, kmsClient, callV3, callPop, failure, type Endpoint } from '../support/sdk.js'
-import { withOpenssl } from '../../src/crypto/openssl.testkit.js'
+import { withOpenssl } from '../support/openssl.js'
 import { asymmetricEncrypt, shutdownCryptoPool } from '../../src/crypto/asymmetric.js'
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64')

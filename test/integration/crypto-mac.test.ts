@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, callV4, failure, type Endpoint } from '../support/sdk.js'
-import { withOpenssl } from '../../src/crypto/openssl.testkit.js'
+import { withOpenssl } from '../support/openssl.js'
 
 const SPECS = { HMAC_SM3: 'SM3', HMAC_SHA_224: 'SHA224', HMAC_SHA_256: 'SHA256', HMAC_SHA_384: 'SHA384', HMAC_SHA_512: 'SHA512' } as const
 const MESSAGE = Buffer.from('The quick brown fox jumps over the lazy dog. 中文 \u0000\u00ff')

@@ -10,11 +10,11 @@ import { KMS, kmsClient, callV3, failure, type Endpoint, type SdkFailure } from 
 import { independentGcmOpen, openkmsContextAad, splitOpenkmsBlob } from '../support/crypto-oracles.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 import type { ActionContext } from '../../src/actions/define-action.js'
-import { decryptBlob } from '../../src/services/symmetric-crypto.js'
+import { decryptBlob } from '../../src/services/crypto/symmetric.js'
 import { isKmsError } from '../../src/domain/errors.js'
 import { encodeCiphertextBlob } from '../../src/domain/ciphertext-blob.js'
 import { generateKeyMaterial } from '../../src/crypto/keygen.js'
-import { commitKeyVersion, sealKeyVersion } from '../../src/services/key-versions.js'
+import { commitKeyVersion, sealKeyVersion } from '../../src/services/keys/key-versions.js'
 import { shutdownCryptoPool } from '../../src/crypto/asymmetric.js'
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64')

@@ -6,10 +6,10 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { inspect } from 'node:util'
 import { startTestApp, type TestApp } from '../support/test-app.js'
-import { createKeyCache } from '../../src/services/key-cache.js'
-import { createKey, type NewKey } from '../../src/services/keys.js'
+import { createKeyCache } from '../../src/services/keys/key-cache.js'
+import { createKey, type NewKey } from '../../src/services/keys/keys.js'
 import { rootKeyring } from '../../src/services/keyring.js'
-import { loadOrCreateRootKey } from '../../src/services/root-key.js'
+import { loadOrCreateRootKey } from '../../src/runtime/root-key.js'
 
 const AES: NewKey = {
   keySpec: 'Aliyun_AES_256',

@@ -8,7 +8,7 @@ import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { KMS, kmsClient, callV3, callPop, failure, type Endpoint } from '../support/sdk.js'
 import { ManualClock } from '../../src/domain/clock.js'
 import { DAY, formatUtc } from '../../src/domain/time.js'
-import { encryptWithKey, decryptBlob } from '../../src/services/symmetric-crypto.js'
+import { encryptWithKey, decryptBlob } from '../../src/services/crypto/symmetric.js'
 import { destroyDueKey } from '../../src/jobs/destroy-keys.js'
 
 const T0 = Math.floor(Date.now() / 1000) * 1000

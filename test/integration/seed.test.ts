@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { callV3, failure, type Endpoint } from '../support/sdk.js'
 import { parseCiphertextBlob, encryptionContextAad } from '../../src/domain/ciphertext-blob.js'
-import { readSeedFile } from '../../src/services/seed.js'
+import { readSeedFile } from '../../src/runtime/seed.js'
 
 const AES_V1 = Buffer.alloc(32, 1)
 const AES_V2 = Buffer.alloc(32, 2)

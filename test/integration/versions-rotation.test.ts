@@ -11,12 +11,12 @@ import { KMS, kmsClient, callV3, failure, type Endpoint } from '../support/sdk.j
 import { ManualClock } from '../../src/domain/clock.js'
 import { DAY, formatUtc } from '../../src/domain/time.js'
 import type { KeySpec } from '../../src/domain/key-spec.js'
-import { createKey } from '../../src/services/keys.js'
-import { createKeyVersion } from '../../src/services/key-versions.js'
-import { encryptWithKey, decryptBlob } from '../../src/services/symmetric-crypto.js'
-import { signWithKey } from '../../src/services/asymmetric-crypto.js'
+import { createKey } from '../../src/services/keys/keys.js'
+import { createKeyVersion } from '../../src/services/keys/key-versions.js'
+import { encryptWithKey, decryptBlob } from '../../src/services/crypto/symmetric.js'
+import { signWithKey } from '../../src/services/crypto/asymmetric.js'
 import { wrapContext } from '../../src/services/keyring.js'
-import { withOpenssl, privateKeyPem } from '../../src/crypto/openssl.testkit.js'
+import { withOpenssl, privateKeyPem } from '../support/openssl.js'
 import { publicKeyPem } from '../../src/crypto/keygen.js'
 
 const T0 = Math.floor(Date.now() / 1000) * 1000

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline'
 import { once } from 'node:events'
 import pino from 'pino'
-import { initRuntime } from '../../src/app.js'
+import { initRuntime } from '../../src/runtime/app.js'
 import { configFromEnv } from '../../src/config.js'
 import { ManualClock } from '../../src/domain/clock.js'
 import { JOBS, createScheduler } from '../../src/jobs/index.js'

@@ -6,11 +6,11 @@
  */
 import pino from 'pino'
 import { findAction } from '../../src/actions/index.js'
-import { initRuntime } from '../../src/app.js'
+import { initRuntime } from '../../src/runtime/app.js'
 import { configFromEnv } from '../../src/config.js'
 import { ManualClock } from '../../src/domain/clock.js'
 import { DAY } from '../../src/domain/time.js'
-import { createKey } from '../../src/services/keys.js'
+import { createKey } from '../../src/services/keys/keys.js'
 import { call, type Credentials } from '../support/signed-request.js'
 
 export interface Ledger {

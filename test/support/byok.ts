@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { createDecipheriv } from 'node:crypto'
-import { withOpenssl } from '../../src/crypto/openssl.testkit.js'
+import { withOpenssl } from './openssl.js'
 import { parseCiphertextBlob, encryptionContextAad } from '../../src/domain/ciphertext-blob.js'
 import type { Clock } from '../../src/domain/clock.js'
 import { dispatch } from '../../src/actions/dispatch.js'

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
-import { startApp, type App, type AppOptions } from '../../src/app.js'
+import { startApp, type App, type AppOptions } from '../../src/runtime/app.js'
 import { configFromEnv, type KmsConfig } from '../../src/config.js'
 
 export const TEST_AK = { accessKeyId: 'LTAItestaccesskey0001', accessKeySecret: 'test-secret-0123456789abcdef' }

@@ -4,7 +4,7 @@ import { accessDescriptionParam, accessNameParam, jsonStringListParam } from '..
 import { checkNameList } from '../../domain/access-names.js'
 import { aapView } from '../../domain/access-views.js'
 import { MAX_AAP_POLICIES } from '../../domain/access-policy.js'
-import { createAap } from '../../services/access-admin.js'
+import { createAap } from '../../services/access/admin.js'
 
 export const CreateApplicationAccessPoint = defineAction({
   name: 'CreateApplicationAccessPoint',

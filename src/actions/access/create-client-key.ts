@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { accessNameParam } from '../access-params.js'
 import { formatUtc } from '../../domain/time.js'
 import { checkClientKeyPassword, clientKeyValidity } from '../../domain/client-key-rules.js'
-import { createClientKey } from '../../services/client-keys.js'
+import { createClientKey } from '../../services/access/client-keys.js'
 
 const UTC_HINT = 'UTC yyyy-MM-ddTHH:mm:ssZ'
 

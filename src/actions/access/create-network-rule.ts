@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkSourceIps, MAX_SOURCE_IPS } from '../../domain/source-ip.js'
 import { networkRuleCreated } from '../../domain/access-views.js'
-import { createNetworkRule } from '../../services/access-admin.js'
+import { createNetworkRule } from '../../services/access/admin.js'
 
 export const CreateNetworkRule = defineAction({
   name: 'CreateNetworkRule',

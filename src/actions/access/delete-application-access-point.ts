@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
-import { deleteAap } from '../../services/access-admin.js'
+import { deleteAap } from '../../services/access/admin.js'
 
 export const DeleteApplicationAccessPoint = defineAction({
   name: 'DeleteApplicationAccessPoint',

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { deleteClientKey } from '../../services/client-keys.js'
+import { deleteClientKey } from '../../services/access/client-keys.js'
 
 export const DeleteClientKey = defineAction({
   name: 'DeleteClientKey',

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
-import { deleteNetworkRule } from '../../services/access-admin.js'
+import { deleteNetworkRule } from '../../services/access/admin.js'
 
 export const DeleteNetworkRule = defineAction({
   name: 'DeleteNetworkRule',

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
-import { deletePolicy } from '../../services/access-admin.js'
+import { deletePolicy } from '../../services/access/admin.js'
 
 export const DeletePolicy = defineAction({
   name: 'DeletePolicy',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
 import { aapView } from '../../domain/access-views.js'
-import { requireAap } from '../../services/access-admin.js'
+import { requireAap } from '../../services/access/admin.js'
 
 export const DescribeApplicationAccessPoint = defineAction({
   name: 'DescribeApplicationAccessPoint',

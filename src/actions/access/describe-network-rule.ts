@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
 import { networkRuleDescribed } from '../../domain/access-views.js'
-import { requireNetworkRule } from '../../services/access-admin.js'
+import { requireNetworkRule } from '../../services/access/admin.js'
 
 export const DescribeNetworkRule = defineAction({
   name: 'DescribeNetworkRule',

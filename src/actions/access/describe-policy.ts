@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
 import { policyDescribed } from '../../domain/access-views.js'
-import { requirePolicy } from '../../services/access-admin.js'
+import { requirePolicy } from '../../services/access/admin.js'
 
 export const DescribePolicy = defineAction({
   name: 'DescribePolicy',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { clientKeyView } from '../../domain/access-views.js'
-import { requireClientKey } from '../../services/client-keys.js'
+import { requireClientKey } from '../../services/access/client-keys.js'
 
 export const GetClientKey = defineAction({
   name: 'GetClientKey',

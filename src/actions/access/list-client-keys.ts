@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { ACCESS_NAME, ACCESS_NAME_HINT } from '../../domain/access-names.js'
 import { clientKeyView } from '../../domain/access-views.js'
-import { listClientKeys } from '../../services/client-keys.js'
+import { listClientKeys } from '../../services/access/client-keys.js'
 
 export const ListClientKeys = defineAction({
   name: 'ListClientKeys',

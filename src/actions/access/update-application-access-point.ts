@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkNameList } from '../../domain/access-names.js'
 import { MAX_AAP_POLICIES } from '../../domain/access-policy.js'
-import { updateAap } from '../../services/access-admin.js'
+import { updateAap } from '../../services/access/admin.js'
 
 export const UpdateApplicationAccessPoint = defineAction({
   name: 'UpdateApplicationAccessPoint',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkSourceIps, MAX_SOURCE_IPS } from '../../domain/source-ip.js'
-import { updateNetworkRule } from '../../services/access-admin.js'
+import { updateNetworkRule } from '../../services/access/admin.js'
 
 export const UpdateNetworkRule = defineAction({
   name: 'UpdateNetworkRule',

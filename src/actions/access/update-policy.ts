@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { accessControlRulesParam, accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkPermissions, checkResources, MAX_RESOURCES, parseAccessControlRules } from '../../domain/access-policy.js'
-import { updatePolicy } from '../../services/access-admin.js'
+import { updatePolicy } from '../../services/access/admin.js'
 
 export const UpdatePolicy = defineAction({
   name: 'UpdatePolicy',

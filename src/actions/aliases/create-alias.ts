@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { validateAliasName } from '../../domain/alias.js'
-import { createAlias } from '../../services/aliases.js'
+import { createAlias } from '../../services/keys/aliases.js'
 
 export const CreateAlias = defineAction({
   name: 'CreateAlias',

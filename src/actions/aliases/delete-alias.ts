@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { validateAliasName } from '../../domain/alias.js'
-import { deleteAlias } from '../../services/aliases.js'
+import { deleteAlias } from '../../services/keys/aliases.js'
 
 export const DeleteAlias = defineAction({
   name: 'DeleteAlias',

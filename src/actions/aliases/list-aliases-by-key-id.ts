@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam, pageNumberParam, pageSizeParam, pageOf } from '../common-params.js'
 import { aliasView } from '../../domain/alias.js'
-import { findKey } from '../../services/keys.js'
+import { findKey } from '../../services/keys/keys.js'
 
 export const ListAliasesByKeyId = defineAction({
   name: 'ListAliasesByKeyId',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { validateAliasName } from '../../domain/alias.js'
-import { updateAlias } from '../../services/aliases.js'
+import { updateAlias } from '../../services/keys/aliases.js'
 
 export const UpdateAlias = defineAction({
   name: 'UpdateAlias',

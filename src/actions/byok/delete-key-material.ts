@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam } from '../common-params.js'
-import { deleteKeyMaterial } from '../../services/key-material.js'
+import { deleteKeyMaterial } from '../../services/keys/key-material.js'
 
 export const DeleteKeyMaterial = defineAction({
   name: 'DeleteKeyMaterial',

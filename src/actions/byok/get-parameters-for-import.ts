@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { requireWrappingPair, WRAPPING_ALGORITHM_NAMES, WRAPPING_KEY_SPEC_NAMES } from '../../domain/byok.js'
 import { formatUtc } from '../../domain/time.js'
-import { issueImportToken } from '../../services/import-tokens.js'
+import { issueImportToken } from '../../services/keys/import-tokens.js'
 
 export const GetParametersForImport = defineAction({
   name: 'GetParametersForImport',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { MAX_MATERIAL_EXPIRE_UNIX } from '../../domain/byok.js'
-import { importKeyMaterial } from '../../services/key-material.js'
+import { importKeyMaterial } from '../../services/keys/key-material.js'
 
 export const ImportKeyMaterial = defineAction({
   name: 'ImportKeyMaterial',

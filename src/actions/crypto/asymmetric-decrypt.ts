@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, ciphertextBlobParam, encryptionAlgorithmParam, keyVersionIdParam } from '../crypto-params.js'
-import { decryptWithKey } from '../../services/asymmetric-crypto.js'
+import { decryptWithKey } from '../../services/crypto/asymmetric.js'
 
 export const AsymmetricDecrypt = defineAction({
   name: 'AsymmetricDecrypt',

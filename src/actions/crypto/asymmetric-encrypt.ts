@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, encryptionAlgorithmParam, keyVersionIdParam } from '../crypto-params.js'
-import { encryptToKey } from '../../services/asymmetric-crypto.js'
+import { encryptToKey } from '../../services/crypto/asymmetric.js'
 
 export const AsymmetricEncrypt = defineAction({
   name: 'AsymmetricEncrypt',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, digestParam, keyVersionIdParam, signAlgorithmParam } from '../crypto-params.js'
-import { signWithKey } from '../../services/asymmetric-crypto.js'
+import { signWithKey } from '../../services/crypto/asymmetric.js'
 
 export const AsymmetricSign = defineAction({
   name: 'AsymmetricSign',

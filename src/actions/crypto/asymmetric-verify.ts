@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, digestParam, keyVersionIdParam, signAlgorithmParam } from '../crypto-params.js'
-import { verifyWithKey } from '../../services/asymmetric-crypto.js'
+import { verifyWithKey } from '../../services/crypto/asymmetric.js'
 
 export const AsymmetricVerify = defineAction({
   name: 'AsymmetricVerify',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam } from '../common-params.js'
 import { BLOB_KEY_ERRORS, ciphertextBlobParam, encryptionContextParam } from '../crypto-params.js'
-import { decryptBlob } from '../../services/symmetric-crypto.js'
+import { decryptBlob } from '../../services/crypto/symmetric.js'
 import { plaintextText } from '../../domain/symmetric-plaintext.js'
 
 export const Decrypt = defineAction({

@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, encryptionContextParam } from '../crypto-params.js'
 import { plaintextBytes } from '../../domain/symmetric-plaintext.js'
-import { encryptWithKey } from '../../services/symmetric-crypto.js'
+import { encryptWithKey } from '../../services/crypto/symmetric.js'
 
 export const Encrypt = defineAction({
   name: 'Encrypt',

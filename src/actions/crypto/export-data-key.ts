@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam } from '../common-params.js'
 import { BLOB_KEY_ERRORS, ciphertextBlobParam, encryptionContextParam, publicKeyBlobParam, wrappingAlgorithmParam, wrappingKeySpecParam } from '../crypto-params.js'
-import { exportDataKey, exportWrapping } from '../../services/data-keys.js'
+import { exportDataKey, exportWrapping } from '../../services/crypto/data-keys.js'
 
 export const ExportDataKey = defineAction({
   name: 'ExportDataKey',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, dataKeySpecParam, encryptionContextParam, numberOfBytesParam, publicKeyBlobParam, wrappingAlgorithmParam, wrappingKeySpecParam } from '../crypto-params.js'
 import { dataKeyLength } from '../../domain/data-key.js'
-import { exportWrapping, generateDataKey, wrapDataKey } from '../../services/data-keys.js'
+import { exportWrapping, generateDataKey, wrapDataKey } from '../../services/crypto/data-keys.js'
 
 export const GenerateAndExportDataKey = defineAction({
   name: 'GenerateAndExportDataKey',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, dataKeySpecParam, encryptionContextParam, numberOfBytesParam } from '../crypto-params.js'
 import { dataKeyLength } from '../../domain/data-key.js'
-import { generateDataKey } from '../../services/data-keys.js'
+import { generateDataKey } from '../../services/crypto/data-keys.js'
 
 export const GenerateDataKeyWithoutPlaintext = defineAction({
   name: 'GenerateDataKeyWithoutPlaintext',

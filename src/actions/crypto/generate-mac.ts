@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, macAlgorithmParam, macMessageParam } from '../crypto-params.js'
-import { computeMac } from '../../services/mac.js'
+import { computeMac } from '../../services/crypto/mac.js'
 
 export const GenerateMac = defineAction({
   name: 'GenerateMac',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { keyVersionIdParam } from '../crypto-params.js'
-import { publicKeyOfVersion } from '../../services/asymmetric-crypto.js'
+import { publicKeyOfVersion } from '../../services/crypto/asymmetric.js'
 import { publicKeyPem } from '../../crypto/keygen.js'
 
 export const GetPublicKey = defineAction({

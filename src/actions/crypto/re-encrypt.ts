@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, ENCRYPTION_ALGORITHMS, ciphertextBlobParam, encryptionContextParam } from '../crypto-params.js'
-import { reEncrypt } from '../../services/re-encrypt.js'
+import { reEncrypt } from '../../services/crypto/re-encrypt.js'
 
 export const ReEncrypt = defineAction({
   name: 'ReEncrypt',

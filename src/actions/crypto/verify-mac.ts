@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { dryRunParam, keyIdParam } from '../common-params.js'
 import { KEY_USE_ERRORS, macAlgorithmParam, macMessageParam } from '../crypto-params.js'
-import { verifyMac } from '../../services/mac.js'
+import { verifyMac } from '../../services/crypto/mac.js'
 
 export const VerifyMac = defineAction({
   name: 'VerifyMac',

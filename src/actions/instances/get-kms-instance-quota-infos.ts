@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { requireThisInstance } from '../../services/kms-instance.js'
-import { instanceQuotas, QUOTA_RESOURCE_TYPES } from '../../services/instance-quotas.js'
+import { requireThisInstance } from '../../services/instance/kms-instance.js'
+import { instanceQuotas, QUOTA_RESOURCE_TYPES } from '../../services/instance/quotas.js'
 
 export const GetKmsInstanceQuotaInfos = defineAction({
   name: 'GetKmsInstanceQuotaInfos',

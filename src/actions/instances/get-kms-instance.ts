@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { instanceDetails, requireThisInstance } from '../../services/kms-instance.js'
+import { instanceDetails, requireThisInstance } from '../../services/instance/kms-instance.js'
 
 export const GetKmsInstance = defineAction({
   name: 'GetKmsInstance',

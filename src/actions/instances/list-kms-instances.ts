@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { pageNumberParam, pageSizeParam } from '../common-params.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { instanceSummary } from '../../services/kms-instance.js'
+import { instanceSummary } from '../../services/instance/kms-instance.js'
 
 export const ListKmsInstances = defineAction({
   name: 'ListKmsInstances',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { requireThisInstance } from '../../services/kms-instance.js'
+import { requireThisInstance } from '../../services/instance/kms-instance.js'
 
 /**
  * Releasing would destroy every key and secret of the running server. openkms refuses it over the API, so that

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { requireThisInstance } from '../../services/kms-instance.js'
+import { requireThisInstance } from '../../services/instance/kms-instance.js'
 
 const BindVpc = p.Type.Object(
   {

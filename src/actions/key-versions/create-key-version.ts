@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam } from '../common-params.js'
 import { keyVersionView } from '../../domain/key-version.js'
-import { createKeyVersion } from '../../services/key-versions.js'
+import { createKeyVersion } from '../../services/keys/key-versions.js'
 
 export const CreateKeyVersion = defineAction({
   name: 'CreateKeyVersion',

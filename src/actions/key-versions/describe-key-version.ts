@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { keyVersionView } from '../../domain/key-version.js'
-import { findKey } from '../../services/keys.js'
+import { findKey } from '../../services/keys/keys.js'
 
 export const DescribeKeyVersion = defineAction({
   name: 'DescribeKeyVersion',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam } from '../common-params.js'
 import { requireState } from '../../domain/key-state.js'
-import { findKey, updateKey } from '../../services/keys.js'
+import { findKey, updateKey } from '../../services/keys/keys.js'
 
 export const CancelKeyDeletion = defineAction({
   name: 'CancelKeyDeletion',

@@ -6,9 +6,9 @@ import { KEY_SPECS, KEY_USAGES, ORIGINS, PROTECTION_LEVELS, USAGES_BY_SPEC, defa
 import { parseRotationInterval, ROTATION_RANGE } from '../../domain/rotation-interval.js'
 import { validateTags } from '../../domain/tags.js'
 import { keyMetadata } from '../../domain/key-metadata.js'
-import { createKey } from '../../services/keys.js'
+import { createKey } from '../../services/keys/keys.js'
 import { validateKeyPolicy } from '../../domain/key-policy.js'
-import { requireThisInstance } from '../../services/kms-instance.js'
+import { requireThisInstance } from '../../services/instance/kms-instance.js'
 
 export const CreateKey = defineAction({
   name: 'CreateKey',

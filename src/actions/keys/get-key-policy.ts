@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { defaultKeyPolicy, requirePolicyName } from '../../domain/key-policy.js'
-import { findKey } from '../../services/keys.js'
+import { findKey } from '../../services/keys/keys.js'
 
 export const GetKeyPolicy = defineAction({
   name: 'GetKeyPolicy',

@@ -4,7 +4,7 @@ import { keyIdParam } from '../common-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { requireState } from '../../domain/key-state.js'
 import { DAY } from '../../domain/time.js'
-import { updateKey } from '../../services/keys.js'
+import { updateKey } from '../../services/keys/keys.js'
 
 export const ScheduleKeyDeletion = defineAction({
   name: 'ScheduleKeyDeletion',

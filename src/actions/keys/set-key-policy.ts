@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { requireState } from '../../domain/key-state.js'
 import { MAX_POLICY_BYTES, requirePolicyName, validateKeyPolicy } from '../../domain/key-policy.js'
-import { updateKey } from '../../services/keys.js'
+import { updateKey } from '../../services/keys/keys.js'
 
 export const SetKeyPolicy = defineAction({
   name: 'SetKeyPolicy',

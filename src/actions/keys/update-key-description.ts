@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { requireState } from '../../domain/key-state.js'
-import { updateKey } from '../../services/keys.js'
+import { updateKey } from '../../services/keys/keys.js'
 
 export const UpdateKeyDescription = defineAction({
   name: 'UpdateKeyDescription',

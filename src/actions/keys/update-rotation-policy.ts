@@ -6,7 +6,7 @@ import { isSymmetric } from '../../domain/key-spec.js'
 import { requireState } from '../../domain/key-state.js'
 import { parseRotationInterval, ROTATION_RANGE } from '../../domain/rotation-interval.js'
 import { nextRotationOnPolicy } from '../../domain/rotation-schedule.js'
-import { updateKey } from '../../services/keys.js'
+import { updateKey } from '../../services/keys/keys.js'
 
 export const UpdateRotationPolicy = defineAction({
   name: 'UpdateRotationPolicy',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { isKmsError } from '../../domain/errors.js'
-import { getSecretValue, renderSecretValue } from '../../services/secrets.js'
+import { getSecretValue, renderSecretValue } from '../../services/secrets/secrets.js'
 
 const Item = p.Type.Object({
   SecretName: p.Type.String({ minLength: 1, maxLength: 300 }),

@@ -5,7 +5,7 @@ import { secretDataParam, secretDataTypeParam } from '../secret-params.js'
 import { arn } from '../../domain/arn.js'
 import { SECRET_TYPES } from '../../domain/secret-rules.js'
 import { rotationFields } from '../../domain/secret-view.js'
-import { createSecretFromRequest } from '../../services/secret-create.js'
+import { createSecretFromRequest } from '../../services/secrets/create.js'
 
 export const CreateSecret = defineAction({
   name: 'CreateSecret',

@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { secretNameParam } from '../secret-params.js'
 import { formatUtc } from '../../domain/time.js'
 import { RECOVERY_WINDOW_DAYS } from '../../domain/secret-rules.js'
-import { deleteSecret } from '../../services/secret-lifecycle.js'
+import { deleteSecret } from '../../services/secrets/lifecycle.js'
 
 export const DeleteSecret = defineAction({
   name: 'DeleteSecret',

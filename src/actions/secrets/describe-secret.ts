@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { fetchTagsParam, secretNameParam } from '../secret-params.js'
 import { describeSecretView } from '../../domain/secret-view.js'
-import { findSecret } from '../../services/secrets.js'
+import { findSecret } from '../../services/secrets/secrets.js'
 
 export const DescribeSecret = defineAction({
   name: 'DescribeSecret',

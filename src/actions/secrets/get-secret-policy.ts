@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { secretNameParam } from '../secret-params.js'
 import { defaultSecretPolicy, requirePolicyName } from '../../domain/secret-policy.js'
-import { findSecret } from '../../services/secrets.js'
+import { findSecret } from '../../services/secrets/secrets.js'
 
 export const GetSecretPolicy = defineAction({
   name: 'GetSecretPolicy',

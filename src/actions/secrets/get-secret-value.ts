@@ -3,7 +3,7 @@ import { p } from '../params.js'
 import { dryRunParam } from '../common-params.js'
 import { optionalVersionIdParam, secretNameParam } from '../secret-params.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { getSecretValue, renderSecretValue } from '../../services/secrets.js'
+import { getSecretValue, renderSecretValue } from '../../services/secrets/secrets.js'
 
 export const GetSecretValue = defineAction({
   name: 'GetSecretValue',

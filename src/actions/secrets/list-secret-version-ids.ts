@@ -4,7 +4,7 @@ import { pageNumberParam, pageOf, pageSizeParam } from '../common-params.js'
 import { secretNameParam } from '../secret-params.js'
 import { formatUtc } from '../../domain/time.js'
 import { stagesOf } from '../../domain/version-stages.js'
-import { findSecret, stageMap } from '../../services/secrets.js'
+import { findSecret, stageMap } from '../../services/secrets/secrets.js'
 
 export const ListSecretVersionIds = defineAction({
   name: 'ListSecretVersionIds',

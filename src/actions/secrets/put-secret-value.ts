@@ -2,8 +2,8 @@ import { defineAction } from '../define-action.js'
 import { secretDataParam, secretDataTypeParam, secretNameParam, versionIdParam, versionStagesParam } from '../secret-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { decodeSecretData, validateVersionId } from '../../domain/secret-rules.js'
-import { findLiveSecret } from '../../services/secrets.js'
-import { writeVersion } from '../../services/secret-writes.js'
+import { findLiveSecret } from '../../services/secrets/secrets.js'
+import { writeVersion } from '../../services/secrets/writes.js'
 
 export const PutSecretValue = defineAction({
   name: 'PutSecretValue',

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { secretNameParam } from '../secret-params.js'
-import { restoreSecret } from '../../services/secret-lifecycle.js'
+import { restoreSecret } from '../../services/secrets/lifecycle.js'
 
 export const RestoreSecret = defineAction({
   name: 'RestoreSecret',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { secretNameParam, versionIdParam } from '../secret-params.js'
 import { arn } from '../../domain/arn.js'
 import { validateVersionId } from '../../domain/secret-rules.js'
-import { rotateSecret } from '../../services/secret-rotation.js'
+import { rotateSecret } from '../../services/secrets/rotation.js'
 
 export const RotateSecret = defineAction({
   name: 'RotateSecret',

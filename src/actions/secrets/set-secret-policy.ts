@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { secretNameParam } from '../secret-params.js'
 import { requirePolicyName, validateSecretPolicy } from '../../domain/secret-policy.js'
-import { updateLiveSecret } from '../../services/secret-lifecycle.js'
+import { updateLiveSecret } from '../../services/secrets/lifecycle.js'
 
 export const SetSecretPolicy = defineAction({
   name: 'SetSecretPolicy',

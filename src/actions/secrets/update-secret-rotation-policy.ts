@@ -4,7 +4,7 @@ import { secretNameParam } from '../secret-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { SECRET_ROTATION_RANGE } from '../../domain/secret-rules.js'
 import { parseRotationInterval } from '../../domain/rotation-interval.js'
-import { updateRotationPolicy } from '../../services/secret-rotation.js'
+import { updateRotationPolicy } from '../../services/secrets/rotation.js'
 
 export const UpdateSecretRotationPolicy = defineAction({
   name: 'UpdateSecretRotationPolicy',

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { optionalVersionIdParam, secretNameParam } from '../secret-params.js'
 import { validateStageName } from '../../domain/secret-rules.js'
-import { updateVersionStage } from '../../services/secret-writes.js'
+import { updateVersionStage } from '../../services/secrets/writes.js'
 
 export const UpdateSecretVersionStage = defineAction({
   name: 'UpdateSecretVersionStage',

@@ -4,7 +4,7 @@ import { customDataParam, secretNameParam } from '../secret-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { validateCustomData, withCustomData } from '../../domain/managed-secrets.js'
 import type { SecretPatch } from '../../store/store.js'
-import { updateLiveSecret } from '../../services/secret-lifecycle.js'
+import { updateLiveSecret } from '../../services/secrets/lifecycle.js'
 
 export const UpdateSecret = defineAction({
   name: 'UpdateSecret',

@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { singleResourceParams } from '../common-params.js'
-import { singleTarget, TAG_TARGETS } from '../../services/tag-targets.js'
-import { resourceTags } from '../../services/tags.js'
+import { singleTarget, TAG_TARGETS } from '../../services/tags/targets.js'
+import { resourceTags } from '../../services/tags/tags.js'
 
 export const ListResourceTags = defineAction({
   name: 'ListResourceTags',

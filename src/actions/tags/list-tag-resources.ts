@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { pluralTargetParams } from '../tag-params.js'
 import { decodeTagCursor } from '../../domain/tag-page-token.js'
-import { requireRegion, tagPairs, tagResourcesPage } from '../../services/tags.js'
+import { requireRegion, tagPairs, tagResourcesPage } from '../../services/tags/tags.js'
 
 export const ListTagResources = defineAction({
   name: 'ListTagResources',

@@ -3,8 +3,8 @@ import { p } from '../params.js'
 import { TAG_WRITE_ERRORS } from '../tag-params.js'
 import { singleResourceParams } from '../common-params.js'
 import { validateTags } from '../../domain/tags.js'
-import { singleTarget } from '../../services/tag-targets.js'
-import { tagResources } from '../../services/tags.js'
+import { singleTarget } from '../../services/tags/targets.js'
+import { tagResources } from '../../services/tags/tags.js'
 
 export const TagResource = defineAction({
   name: 'TagResource',

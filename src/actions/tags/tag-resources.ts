@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { pluralTargetParams, TAG_WRITE_ERRORS } from '../tag-params.js'
 import { validateTags } from '../../domain/tags.js'
-import { requireRegion, tagPairs, tagResources } from '../../services/tags.js'
+import { requireRegion, tagPairs, tagResources } from '../../services/tags/tags.js'
 
 export const TagResources = defineAction({
   name: 'TagResources',

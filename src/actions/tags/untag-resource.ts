@@ -2,8 +2,8 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { TAG_WRITE_ERRORS } from '../tag-params.js'
 import { singleResourceParams } from '../common-params.js'
-import { singleTarget } from '../../services/tag-targets.js'
-import { untagResources } from '../../services/tags.js'
+import { singleTarget } from '../../services/tags/targets.js'
+import { untagResources } from '../../services/tags/tags.js'
 
 export const UntagResource = defineAction({
   name: 'UntagResource',

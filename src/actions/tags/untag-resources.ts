@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { pluralTargetParams, TAG_WRITE_ERRORS } from '../tag-params.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { requireRegion, untagResources } from '../../services/tags.js'
+import { requireRegion, untagResources } from '../../services/tags/tags.js'
 
 export const UntagResources = defineAction({
   name: 'UntagResources',

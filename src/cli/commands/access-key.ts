@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { initRuntime } from '../../app.js'
+import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
-import { createAccessKey } from '../../services/access-keys.js'
+import { createAccessKey } from '../../services/access/access-keys.js'
 
 export function registerAccessKey(program: Command): void {
   const group = program.command('access-key').description('manage control-plane AccessKeys')

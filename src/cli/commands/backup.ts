@@ -11,7 +11,7 @@ import { configFromFlags, withStoreOptions } from '../options.js'
 import { SQLITE_FILE_NAME } from '../../store/open-store.js'
 import { backupSqlite, openSqliteStore } from '../../store/sqlite.js'
 import { inspectSqliteBackup, restoreSqlite } from '../../store/sqlite-restore.js'
-import { rootKeyCheckValue } from '../../services/root-key-check.js'
+import { rootKeyCheckValue } from '../../runtime/root-key-check.js'
 import { existingRootKey, refuseIfInUse } from './root-key.js'
 import { reportErrors } from '../report-errors.js'
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import { ACTIONS } from '../../actions/index.js'
 import { dispatch } from '../../actions/dispatch.js'
 import { isKmsError } from '../../domain/errors.js'
-import { initRuntime } from '../../app.js'
+import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
 
 export function registerCall(program: Command): void {

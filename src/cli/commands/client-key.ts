@@ -6,7 +6,7 @@
 import type { Command } from 'commander'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { initRuntime } from '../../app.js'
+import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
 import { dispatch } from '../../actions/dispatch.js'
 import { isKmsError } from '../../domain/errors.js'

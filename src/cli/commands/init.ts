@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { initRuntime } from '../../app.js'
+import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
-import { rootKeyPath } from '../../services/root-key.js'
+import { rootKeyPath } from '../../runtime/root-key.js'
 
 export function registerInit(program: Command): void {
   withStoreOptions(program.command('init').description('create the data directory, the root key and an admin AccessKey')).action(

@@ -1,6 +1,6 @@
 /**
  * `openkms root-key rotate`: re-wraps everything under a new root key in one transaction
- * (services/root-key-rotation.ts). The new key is written to a file before the database changes, so a
+ * (runtime/root-key-rotation.ts). The new key is written to a file before the database changes, so a
  * crash cannot leave the database under a key nobody has. docs/deployment.md ("Root key") has the procedure.
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs'
@@ -9,9 +9,9 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { KmsConfig } from '../../config.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
-import { loadOrCreateRootKey, rootKeyPath } from '../../services/root-key.js'
-import { rotateRootKey } from '../../services/root-key-rotation.js'
-import { ensureRootKeyMatches } from '../../services/root-key-check.js'
+import { loadOrCreateRootKey, rootKeyPath } from '../../runtime/root-key.js'
+import { rotateRootKey } from '../../runtime/root-key-rotation.js'
+import { ensureRootKeyMatches } from '../../runtime/root-key-check.js'
 import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.js'
 import { sqliteInUse } from '../../store/sqlite-restore.js'
 import { otherProcessesConnected } from '../../store/sql/maintenance.js'

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import { initRuntime } from '../../app.js'
+import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
-import { applySeed, readSeedFile } from '../../services/seed.js'
+import { applySeed, readSeedFile } from '../../runtime/seed.js'
 
 export function registerSeed(program: Command): void {
   withStoreOptions(program.command('seed <file>').description('apply a seed file (keys, aliases, tags, secrets, AccessKeys); idempotent')).action(

@@ -3,7 +3,7 @@ import { X509Certificate, createPrivateKey, randomBytes, sign, verify } from 'no
 import { createSecureContext } from 'node:tls'
 import { after, before, describe, it } from 'node:test'
 import { issueClientKey, loadClientKeyPkcs12, parseCertificatePem, type IssuedClientKey } from './client-key.js'
-import { OpensslWorkspace } from './openssl-workspace.testkit.js'
+import { OpensslWorkspace } from '../../../test/support/openssl-workspace.js'
 
 const PASSWORD = 'bcfefe15-46f0_Ab!'
 const NOT_BEFORE = new Date('2024-08-31T17:14:33Z')

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { issueClientKey, loadClientKeyPkcs12, parseCertificatePem, type IssuedClientKey } from './client-key.js'
-import { OpensslWorkspace } from './openssl-workspace.testkit.js'
+import { OpensslWorkspace } from '../../../test/support/openssl-workspace.js'
 import { caChainFileContents, createPrivateCa, issueServerCertificate } from './private-ca.js'
 
 const hasJava = spawnSync('java', ['-version']).status === 0

@@ -3,7 +3,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto'
 import { createServer, request, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { OpensslWorkspace } from './openssl-workspace.testkit.js'
+import { OpensslWorkspace } from '../../../test/support/openssl-workspace.js'
 import { caChainFileContents, createPrivateCa, issueServerCertificate, type CaBundle } from './private-ca.js'
 
 const INSTANCE_ID = 'kst-hzz65f1a2b3c4d5e6f7g8'

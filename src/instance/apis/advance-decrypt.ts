@@ -1,11 +1,11 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { parseCiphertextBlob, resolveBlobAlgorithm } from '../../domain/ciphertext-blob.js'
 import { gcmDecrypt } from '../../crypto/symmetric.js'
-import { materialOf, rejectingInput, requireSymmetricKey } from '../../services/crypto-keys.js'
-import { authorizedKeyOfVersion } from '../instance-keys.js'
-import { checkPaddingMode } from '../instance-gcm.js'
+import { materialOf, rejectingInput, requireSymmetricKey } from '../../services/crypto/crypto-keys.js'
+import { authorizedKeyOfVersion } from '../keys.js'
+import { checkPaddingMode } from '../gcm.js'
 
 export const AdvanceDecrypt = defineInstanceApi<Decoded<T.AdvanceDecryptRequest>, Omit<T.AdvanceDecryptResponse, 'RequestId'>>({
   name: 'AdvanceDecrypt',

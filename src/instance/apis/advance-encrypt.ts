@@ -1,9 +1,9 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { authorizedKey } from '../instance-keys.js'
-import { checkPaddingMode, ivFor } from '../instance-gcm.js'
-import { sealAdvance } from '../instance-data-keys.js'
+import { authorizedKey } from '../keys.js'
+import { checkPaddingMode, ivFor } from '../gcm.js'
+import { sealAdvance } from '../data-keys.js'
 
 export const AdvanceEncrypt = defineInstanceApi<Decoded<T.AdvanceEncryptRequest>, Omit<T.AdvanceEncryptResponse, 'RequestId'>>({
   name: 'AdvanceEncrypt',

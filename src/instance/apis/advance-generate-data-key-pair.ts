@@ -1,4 +1,4 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { generateDataKeyPairCall } from '../data-key-pair-call.js'
 

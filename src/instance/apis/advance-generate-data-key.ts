@@ -1,9 +1,9 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { randomBytesAsync } from '../../crypto/random.js'
-import { authorizedKey } from '../instance-keys.js'
-import { ivFor } from '../instance-gcm.js'
-import { advanceAlgorithm, dataKeyBytes, sealAdvance } from '../instance-data-keys.js'
+import { authorizedKey } from '../keys.js'
+import { ivFor } from '../gcm.js'
+import { advanceAlgorithm, dataKeyBytes, sealAdvance } from '../data-keys.js'
 
 export const AdvanceGenerateDataKey = defineInstanceApi<
   Decoded<T.AdvanceGenerateDataKeyRequest>,

@@ -1,11 +1,11 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded, type InstanceCallContext } from './define-instance-api.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { isSymmetric } from '../../domain/key-spec.js'
-import { decryptWithKey } from '../../services/asymmetric-crypto.js'
-import { authorizedKey, authorizedKeyOfVersion, initialVersion, requestedVersionId } from '../instance-keys.js'
-import { checkPaddingMode, openRaw, symmetricAlgorithm } from '../instance-gcm.js'
-import { encryptionAlgorithm } from '../instance-asymmetric.js'
+import { decryptWithKey } from '../../services/crypto/asymmetric.js'
+import { authorizedKey, authorizedKeyOfVersion, initialVersion, requestedVersionId } from '../keys.js'
+import { checkPaddingMode, openRaw, symmetricAlgorithm } from '../gcm.js'
+import { encryptionAlgorithm } from '../asymmetric.js'
 
 /**
  * The key version to decrypt with: the one `x-kms-migrationkeyversionid` names (Alibaba's combined SDK sends it

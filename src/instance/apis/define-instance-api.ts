@@ -3,9 +3,9 @@
  * the decoded protobuf request and a context; it never sees HTTP. It authorises through the context before it
  * touches a key's state, so a caller without permission learns nothing about the key (spec §1, checks 9 then 10).
  */
-import type { Runtime } from '../../services/runtime.js'
+import type { Runtime } from '../../services/context.js'
 import type { Permission } from '../../domain/access-policy.js'
-import type { InstanceApiName } from '../proto.js'
+import type { InstanceApiName } from '../../instance-wire/proto.js'
 
 /** A request message as decodeMessage returns it: every field present (proto3 defaults), bytes as Buffer. */
 export type Decoded<T> = { [K in keyof T]-?: NonNullable<T[K]> extends Uint8Array ? Buffer : NonNullable<T[K]> }

@@ -1,11 +1,11 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { isSymmetric } from '../../domain/key-spec.js'
-import { encryptToKey } from '../../services/asymmetric-crypto.js'
-import { authorizedKey, initialVersion, requestedVersionId } from '../instance-keys.js'
-import { checkPaddingMode, ivFor, sealRaw, symmetricAlgorithm } from '../instance-gcm.js'
-import { encryptionAlgorithm } from '../instance-asymmetric.js'
+import { encryptToKey } from '../../services/crypto/asymmetric.js'
+import { authorizedKey, initialVersion, requestedVersionId } from '../keys.js'
+import { checkPaddingMode, ivFor, sealRaw, symmetricAlgorithm } from '../gcm.js'
+import { encryptionAlgorithm } from '../asymmetric.js'
 
 export const Encrypt = defineInstanceApi<Decoded<T.EncryptRequest>, Omit<T.EncryptResponse, 'RequestId'>>({
   name: 'Encrypt',

@@ -1,9 +1,9 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { randomBytesAsync } from '../../crypto/random.js'
-import { authorizedKey, initialVersion } from '../instance-keys.js'
-import { ivFor, sealRaw, symmetricAlgorithm } from '../instance-gcm.js'
-import { dataKeyBytes } from '../instance-data-keys.js'
+import { authorizedKey, initialVersion } from '../keys.js'
+import { ivFor, sealRaw, symmetricAlgorithm } from '../gcm.js'
+import { dataKeyBytes } from '../data-keys.js'
 
 export const GenerateDataKey = defineInstanceApi<Decoded<T.GenerateDataKeyRequest>, Omit<T.GenerateDataKeyResponse, 'RequestId'>>({
   name: 'GenerateDataKey',

@@ -1,9 +1,9 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
-import { publicKeyOfVersion } from '../../services/asymmetric-crypto.js'
-import { requireAsymmetricKey } from '../../services/crypto-keys.js'
+import { publicKeyOfVersion } from '../../services/crypto/asymmetric.js'
+import { requireAsymmetricKey } from '../../services/crypto/crypto-keys.js'
 import { publicKeyPem } from '../../crypto/keygen.js'
-import { authorizedKey, requestedVersionId } from '../instance-keys.js'
+import { authorizedKey, requestedVersionId } from '../keys.js'
 
 export const GetPublicKey = defineInstanceApi<Decoded<T.GetPublicKeyRequest>, Omit<T.GetPublicKeyResponse, 'RequestId'>>({
   name: 'GetPublicKey',

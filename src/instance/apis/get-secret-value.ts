@@ -1,8 +1,8 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { parseSecretReference } from '../../domain/secret-rules.js'
-import { getSecretValue } from '../../services/secrets.js'
+import { getSecretValue } from '../../services/secrets/secrets.js'
 
 export const GetSecretValue = defineInstanceApi<Decoded<T.GetSecretValueRequest>, Omit<T.GetSecretValueResponse, 'RequestId'>>({
   name: 'GetSecretValue',

@@ -1,7 +1,7 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { authorizedKey } from '../instance-keys.js'
+import { authorizedKey } from '../keys.js'
 
 export const Hmac = defineInstanceApi<Decoded<T.HmacRequest>, Omit<T.HmacResponse, 'RequestId'>>({
   name: 'Hmac',

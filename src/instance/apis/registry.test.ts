@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { INSTANCE_API_NAMES } from '../proto.js'
+import { INSTANCE_API_NAMES } from '../../instance-wire/proto.js'
 import { INSTANCE_APIS } from './index.js'
 
 const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()

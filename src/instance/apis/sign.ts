@@ -1,8 +1,8 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
-import { signWithKey } from '../../services/asymmetric-crypto.js'
-import { authorizedKey, requestedVersionId } from '../instance-keys.js'
-import { digestToSign, messageType, signAlgorithm } from '../instance-asymmetric.js'
+import { signWithKey } from '../../services/crypto/asymmetric.js'
+import { authorizedKey, requestedVersionId } from '../keys.js'
+import { digestToSign, messageType, signAlgorithm } from '../asymmetric.js'
 
 export const Sign = defineInstanceApi<Decoded<T.SignRequest>, Omit<T.SignResponse, 'RequestId'>>({
   name: 'Sign',

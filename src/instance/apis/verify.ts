@@ -1,8 +1,8 @@
-import type * as T from '../../instance-client/types.js'
+import type * as T from '../../instance-wire/messages.js'
 import { defineInstanceApi, type Decoded } from './define-instance-api.js'
-import { verifyWithKey } from '../../services/asymmetric-crypto.js'
-import { authorizedKey, requestedVersionId } from '../instance-keys.js'
-import { digestToSign, messageType, signAlgorithm } from '../instance-asymmetric.js'
+import { verifyWithKey } from '../../services/crypto/asymmetric.js'
+import { authorizedKey, requestedVersionId } from '../keys.js'
+import { digestToSign, messageType, signAlgorithm } from '../asymmetric.js'
 
 export const Verify = defineInstanceApi<Decoded<T.VerifyRequest>, Omit<T.VerifyResponse, 'RequestId'>>({
   name: 'Verify',

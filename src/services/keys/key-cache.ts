@@ -1,0 +1,221 @@
+/**
+ * The crypto hot path's memory: key records, their versions' unwrapped material and public keys, and alias → key
+ * resolution, so that after warm-up a cryptographic request reads nothing from the store.
+ * - Invalidation: entries are dropped when the store announces a change (topic 'key' with the key id, 'alias'
+ *   with the alias name, either with EVERY_RESOURCE: everything). Every write that changes a key, its versions'
+ *   material, or an alias must notify; the store delivers notices from every process (docs/storage.md).
+ * - Misses are never cached, so a key or alias created by another process is found at once.
+ * - A load that overlaps a change notice is used for its own request but not kept (an epoch counter tells), so a
+ *   stale read can never outlive the notice that made it stale.
+ * - Bounded: least-recently-used keys (with their versions) are evicted beyond `maxKeys`; aliases likewise.
+ * Unwrapped material stays in this process's memory only; `CachedVersion` hides it from JSON and inspection.
+ */
+import { inspect } from 'node:util'
+import { EVERY_RESOURCE, type KeyRecord, type Store } from '../../store/store.js'
+import { parseKeyReference, type ArnScope } from '../../domain/arn.js'
+import { KmsErrors } from '../../domain/errors.js'
+import { wrapContext, type Keyring } from '../keyring.js'
+
+/** One key version as crypto needs it. */
+export class CachedVersion {
+  readonly #material: Buffer | null
+
+  constructor(
+    readonly keyId: string,
+    readonly keyVersionId: string,
+    readonly createdAt: number,
+    material: Buffer | null,
+    /** SubjectPublicKeyInfo DER (asymmetric keys), public data. */
+    readonly publicKey: Buffer | null,
+  ) {
+    this.#material = material
+  }
+
+  /** Unwrapped material: raw bytes (symmetric) or PKCS#8 DER; null while an EXTERNAL key awaits its import. */
+  get material(): Buffer | null {
+    return this.#material
+  }
+
+  /** Logs and JSON never carry material. */
+  toJSON(): Record<string, unknown> {
+    return { keyId: this.keyId, keyVersionId: this.keyVersionId, createdAt: this.createdAt }
+  }
+
+  [inspect.custom](): string {
+    return `CachedVersion(${this.keyId}/${this.keyVersionId})`
+  }
+}
+
+export interface KeyCacheStats {
+  keys: number
+  aliases: number
+  versions: number
+}
+
+export interface KeyCache {
+  /**
+   * Resolves a KeyId parameter (id, alias, key ARN or alias ARN) like `findKey`: unknown aliases are
+   * `Forbidden.AliasNotFound`, anything else unknown `Forbidden.KeyNotFound`. The record is frozen.
+   */
+  key(ref: string): Promise<KeyRecord>
+  /** A version of `keyId` with its material unwrapped; undefined when the key has no such version. */
+  version(keyId: string, keyVersionId: string): Promise<CachedVersion | undefined>
+  /** The key and version a ciphertext names (blobs carry only the version id); undefined when either is gone. */
+  versionById(keyVersionId: string): Promise<{ key: KeyRecord; version: CachedVersion } | undefined>
+  stats(): KeyCacheStats
+  /** Drops every entry. */
+  clear(): void
+  /** Stops listening to the store's change notices. */
+  close(): void
+}
+
+export interface KeyCacheOptions {
+  /** Keys kept in memory (default 10,000); aliases are bounded by the same number. */
+  maxKeys?: number
+  /** Versions kept per key (default 1,000): old versions of a long-rotated key are reloaded when used. */
+  maxVersionsPerKey?: number
+}
+
+interface Entry {
+  key: KeyRecord
+  versions: Map<string, CachedVersion>
+}
+
+/** Builds the cache and subscribes it to `store`'s change notices. */
+export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, opts: KeyCacheOptions = {}): KeyCache {
+  const maxKeys = opts.maxKeys ?? 10_000
+  const maxVersions = opts.maxVersionsPerKey ?? 1_000
+  const keys = new Map<string, Entry>()
+  const aliases = new Map<string, string>()
+  const versionIndex = new Map<string, string>()
+  let epoch = 0
+
+  const touch = <K, V>(map: Map<K, V>, k: K): V | undefined => {
+    const v = map.get(k)
+    if (v !== undefined) {
+      map.delete(k)
+      map.set(k, v)
+    }
+    return v
+  }
+
+  const dropKey = (keyId: string): void => {
+    const entry = keys.get(keyId)
+    if (entry) for (const vid of entry.versions.keys()) versionIndex.delete(vid)
+    keys.delete(keyId)
+  }
+
+  const clearAll = (): void => {
+    epoch += 1
+    keys.clear()
+    aliases.clear()
+    versionIndex.clear()
+  }
+
+  const unsubscribe = store.subscribe((topic, id) => {
+    if ((topic === 'key' || topic === 'alias') && id === EVERY_RESOURCE) clearAll()
+    else if (topic === 'key') {
+      epoch += 1
+      dropKey(id)
+      for (const [name, target] of aliases) if (target === id) aliases.delete(name)
+    } else if (topic === 'alias') {
+      epoch += 1
+      aliases.delete(id)
+    }
+  })
+
+  const remember = (key: KeyRecord): Entry => {
+    dropKey(key.keyId)
+    const entry: Entry = { key: Object.freeze({ ...key }), versions: new Map() }
+    keys.set(key.keyId, entry)
+    if (keys.size > maxKeys) dropKey(keys.keys().next().value as string)
+    return entry
+  }
+
+  async function keyById(keyId: string): Promise<KeyRecord | undefined> {
+    const hit = touch(keys, keyId)
+    if (hit) return hit.key
+    const seen = epoch
+    const key = await store.keys.get(keyId)
+    if (!key) return undefined
+    return seen === epoch ? remember(key).key : key
+  }
+
+  async function aliasTarget(aliasName: string): Promise<string> {
+    const hit = touch(aliases, aliasName)
+    if (hit !== undefined) return hit
+    const seen = epoch
+    const alias = await store.aliases.get(aliasName)
+    if (!alias) throw KmsErrors.aliasNotFound(aliasName)
+    if (seen === epoch) {
+      aliases.set(aliasName, alias.keyId)
+      if (aliases.size > maxKeys) aliases.delete(aliases.keys().next().value as string)
+    }
+    return alias.keyId
+  }
+
+  function keep(version: CachedVersion, seen: number): void {
+    if (seen !== epoch) return
+    const entry = keys.get(version.keyId)
+    if (!entry) return
+    entry.versions.set(version.keyVersionId, version)
+    versionIndex.set(version.keyVersionId, version.keyId)
+    if (entry.versions.size > maxVersions) {
+      const oldest = entry.versions.keys().next().value as string
+      entry.versions.delete(oldest)
+      versionIndex.delete(oldest)
+    }
+  }
+
+  const unwrap = (v: { keyId: string; keyVersionId: string; createdAt: number; wrappedMaterial: Buffer | null; publicKey: Buffer | null }) =>
+    new CachedVersion(
+      v.keyId,
+      v.keyVersionId,
+      v.createdAt,
+      v.wrappedMaterial && keyring.unwrap(v.wrappedMaterial, wrapContext.keyVersion(v.keyVersionId)),
+      v.publicKey,
+    )
+
+  return {
+    async key(ref) {
+      const parsed = parseKeyReference(ref, scope)
+      if (!parsed) throw KmsErrors.keyNotFound(ref)
+      const keyId = parsed.kind === 'alias' ? await aliasTarget(parsed.aliasName) : parsed.keyId
+      const key = await keyById(keyId)
+      if (!key) throw KmsErrors.keyNotFound(ref)
+      return key
+    },
+
+    async version(keyId, keyVersionId) {
+      const hit = keys.get(keyId)?.versions.get(keyVersionId)
+      if (hit) return hit
+      const seen = epoch
+      const record = await store.keyVersions.get(keyId, keyVersionId)
+      if (!record) return undefined
+      const version = unwrap(record)
+      keep(version, seen)
+      return version
+    },
+
+    async versionById(keyVersionId) {
+      const keyId = versionIndex.get(keyVersionId)
+      const entry = keyId === undefined ? undefined : touch(keys, keyId)
+      const hit = entry?.versions.get(keyVersionId)
+      if (entry && hit) return { key: entry.key, version: hit }
+      const seen = epoch
+      const record = await store.keyVersions.getById(keyVersionId)
+      if (!record) return undefined
+      const key = await keyById(record.keyId)
+      if (!key) return undefined
+      const version = unwrap(record)
+      keep(version, seen)
+      return { key, version }
+    },
+
+    stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size }),
+
+    clear: clearAll,
+
+    close: unsubscribe,
+  }
+}
