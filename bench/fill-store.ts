@@ -51,6 +51,7 @@ export async function fillStore(dataDir: string, count: number, creds: Credentia
     return { keyIds, fillMs: performance.now() - started }
   } finally {
     runtime.keyPool.close()
+    await runtime.cryptoPool.close()
     await runtime.store.close()
   }
 }

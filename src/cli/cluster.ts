@@ -39,6 +39,7 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
   const init = await initRuntime(config)
   const { instanceId } = init.runtime
   init.runtime.keyPool.close()
+  await init.runtime.cryptoPool.close()
   await init.runtime.store.close()
   const log = init.runtime.log.child({ role: 'primary' })
 

@@ -5,8 +5,6 @@
  * Private-key material reaches each worker once per key: tasks name it by a handle, and the worker keeps the
  * parsed key (crypto-task.ts `residentKeys`).
  */
-import { extname } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { KeySpec } from '../domain/key-spec.js'
 import {
   DIGEST_LENGTH,
@@ -17,50 +15,40 @@ import {
   type AsymmetricEncryptionAlgorithm,
   type SignAlgorithm,
 } from './algorithms.js'
-import { CryptoError, type CryptoErrorReason } from './crypto-error.js'
-import { residentKeys, runCryptoTask, type CryptoTask, type CryptoTaskResult } from './crypto-task.js'
+import { CryptoError } from './crypto-error.js'
+import type { CryptoTaskResult } from './crypto-task.js'
+import { CryptoPool, type CryptoPoolOptions } from './crypto-pool.js'
 import { keyHandle } from './key-handle.js'
 import { rsaEncrypt, rsaVerifyDigest, type RsaEncryptionAlgorithm, type RsaSignAlgorithm } from './rsa.js'
-import { WorkerPool, type ResidentStats, type SerializedError } from './worker-pool.js'
+import type { ResidentStats } from './worker-pool.js'
 
 export type { AsymmetricEncryptionAlgorithm, SignAlgorithm } from './algorithms.js'
 export { encryptionAlgorithmsFor, maxPlaintextBytes, signAlgorithmsFor } from './algorithms.js'
 
-export interface CryptoPoolOptions {
-  /** Number of worker threads; defaults to the number of cores. */
-  size?: number
-  /** Run everything on the calling thread (no workers). */
-  inline?: boolean
+export { CryptoPool, type CryptoPoolOptions } from './crypto-pool.js'
+
+/*
+ * Each operation runs on the pool it is given: a server passes its runtime's pool. Callers that pass none (unit
+ * tests, scripts) share a default pool created on first use; the functions below configure and stop that one.
+ */
+let defaultOptions: CryptoPoolOptions = {}
+let defaultPool: CryptoPool | undefined
+
+function getPool(): CryptoPool {
+  defaultPool ??= new CryptoPool(defaultOptions)
+  return defaultPool
 }
 
-let poolOptions: CryptoPoolOptions = {}
-let pool: WorkerPool<CryptoTask, CryptoTaskResult> | undefined
-
-/** The worker entry sits next to this module with the same extension (.ts under tsx, .js when compiled). */
-const workerScript = new URL(`./crypto-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
-
-function reviveError(e: SerializedError): Error {
-  if (e.name === 'CryptoError') return new CryptoError((e.reason ?? 'format') as CryptoErrorReason, e.message)
-  const err = new Error(e.message)
-  err.name = e.name
-  return err
-}
-
-function getPool(): WorkerPool<CryptoTask, CryptoTaskResult> {
-  pool ??= new WorkerPool({ script: workerScript, run: runCryptoTask, reviveError, resident: residentKeys, ...poolOptions })
-  return pool
-}
-
-/** Sets the pool size or disables workers; takes effect for the next operation (a running pool is closed). */
+/** Sets the default pool's size or disables its workers; takes effect for the next operation (a running pool is closed). */
 export async function configureCryptoPool(opts: CryptoPoolOptions): Promise<void> {
-  poolOptions = { ...opts }
+  defaultOptions = { ...opts }
   await shutdownCryptoPool()
 }
 
-/** Stops the worker threads (for graceful shutdown and tests); the next operation starts them again. */
+/** Stops the default pool's worker threads (tests); the next operation starts them again. */
 export async function shutdownCryptoPool(): Promise<void> {
-  const p = pool
-  pool = undefined
+  const p = defaultPool
+  defaultPool = undefined
   await p?.close()
 }
 
@@ -97,11 +85,11 @@ function checkDigest(digest: Buffer): void {
  * Signs a digest the caller computed (Alibaba's AsymmetricSign never hashes again); returns DER or RSA bytes.
  * `material` must not change once passed: its handle is memoised per Buffer (key-handle.ts).
  */
-export async function signDigest(spec: KeySpec, material: Buffer, alg: SignAlgorithm, digest: Buffer): Promise<Buffer> {
+export async function signDigest(spec: KeySpec, material: Buffer, alg: SignAlgorithm, digest: Buffer, pool = getPool()): Promise<Buffer> {
   assertSignAlgorithm(spec, alg)
   checkDigest(digest)
   const handle = keyHandle(material)
-  return asBuffer(await getPool().run({ op: 'sign', spec, alg, handle, material: bytes(material), digest: bytes(digest) }))
+  return asBuffer(await pool.run({ op: 'sign', spec, alg, handle, material: bytes(material), digest: bytes(digest) }))
 }
 
 /** True only for a valid signature; malformed signatures are false, an unusable public key throws 'key'. */
@@ -111,12 +99,13 @@ export async function verifyDigest(
   alg: SignAlgorithm,
   digest: Buffer,
   signature: Buffer,
+  pool = getPool(),
 ): Promise<boolean> {
   assertSignAlgorithm(spec, alg)
   checkDigest(digest)
   const bits = RSA_BITS[spec]
   if (bits) return rsaVerifyDigest(publicKey, bits, alg as RsaSignAlgorithm, digest, signature)
-  const r = await getPool().run({
+  const r = await pool.run({
     op: 'verify',
     spec,
     alg,
@@ -133,13 +122,14 @@ export async function asymmetricEncrypt(
   publicKey: Buffer,
   alg: AsymmetricEncryptionAlgorithm,
   plaintext: Buffer,
+  pool = getPool(),
 ): Promise<Buffer> {
   assertEncryptionAlgorithm(spec, alg)
   const max = maxPlaintextBytes(spec, alg)
   if (plaintext.length > max) throw new CryptoError('format', `plaintext exceeds ${max} bytes for ${alg} on ${spec}`)
   const bits = RSA_BITS[spec]
   if (bits) return rsaEncrypt(publicKey, bits, alg as RsaEncryptionAlgorithm, plaintext)
-  return asBuffer(await getPool().run({ op: 'encrypt', spec, alg, publicKey: bytes(publicKey), plaintext: bytes(plaintext) }))
+  return asBuffer(await pool.run({ op: 'encrypt', spec, alg, publicKey: bytes(publicKey), plaintext: bytes(plaintext) }))
 }
 
 /** Private-key decryption; integrity failures throw CryptoError('auth'), malformed input 'format'. */
@@ -148,10 +138,11 @@ export async function asymmetricDecrypt(
   material: Buffer,
   alg: AsymmetricEncryptionAlgorithm,
   ciphertext: Buffer,
+  pool = getPool(),
 ): Promise<Buffer> {
   assertEncryptionAlgorithm(spec, alg)
   const handle = keyHandle(material)
   return asBuffer(
-    await getPool().run({ op: 'decrypt', spec, alg, handle, material: bytes(material), ciphertext: bytes(ciphertext) }),
+    await pool.run({ op: 'decrypt', spec, alg, handle, material: bytes(material), ciphertext: bytes(ciphertext) }),
   )
 }

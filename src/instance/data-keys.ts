@@ -69,7 +69,7 @@ export function advanceAlgorithm(key: KeyRecord, requested: string, api: string)
 
 /** Seals under the key's primary version in the '$' layout. */
 export async function sealAdvance(
-  rt: Pick<Runtime, 'keyCache' | 'clock'>,
+  rt: Pick<Runtime, 'keyCache' | 'clock' | 'cryptoPool'>,
   key: KeyRecord,
   input: { algorithm: string; iv: Buffer; plaintext: Buffer; aad: Buffer; api: string },
 ): Promise<{ blob: Buffer; keyVersionId: string }> {

@@ -4,11 +4,10 @@
  * expires (or when the configured host names change) and serves the new one without a restart.
  */
 import type { Runtime } from '../services/context.js'
-import { decideAccess, type Permission } from '../domain/access-policy.js'
 import { HOUR } from '../domain/time.js'
-import type { ClientKeyGrants } from '../services/access/authorizer.js'
+import { authorizeInstanceCall } from '../services/access/authorizer.js'
 import { startInstanceServer } from './https-server.js'
-import { handleInstanceRequest, type AccessQuestion, type InstanceDeps } from './handle-instance.js'
+import { handleInstanceRequest, type InstanceDeps } from './handle-instance.js'
 import { clientAddressResolver } from './client-address.js'
 import { createGrantCache } from './grant-cache.js'
 import { initialVersionIndex } from './initial-versions.js'
@@ -21,28 +20,6 @@ export interface RunningInstanceEndpoint {
   url: string
   port: number
   close(): Promise<void>
-}
-
-const RESOURCE_KIND: Record<Permission, string> = { CryptoServiceKeyUser: 'key/', CryptoServiceSecretUser: 'secret/' }
-
-/**
- * The decision for one call (domain/access-policy.ts decideAccess). A call on no particular resource
- * (GenerateRandom) is granted by any policy that grants the permission on any resource of its kind: it is asked
- * about every pattern of that kind the policies list, each of which covers itself.
- */
-function decide(grants: ClientKeyGrants | undefined, q: AccessQuestion, rt: Runtime): { allowed: boolean; reason?: string } {
-  if (!grants) return { allowed: false, reason: 'the client key does not exist' }
-  const kind = RESOURCE_KIND[q.permission]
-  const resources = q.resources === 'any' ? grants.policies.flatMap((p) => p.resources.filter((r) => r.startsWith(kind))) : q.resources
-  return decideAccess({
-    instanceId: rt.instanceId,
-    clientKey: grants.clientKey,
-    policies: grants.policies,
-    permission: q.permission,
-    resources,
-    sourceIp: q.sourceIp,
-    now: rt.clock.now(),
-  })
 }
 
 /** The TLS identity the endpoint serves; start-up creates it and `renewTls` reissues it when it nears expiry. */
@@ -66,7 +43,7 @@ export async function startInstanceEndpoint(
       return key && { certificatePem: key.certificatePem, notBefore: key.notBefore, notAfter: key.notAfter }
     },
     clientAddress: clientAddressResolver(rt.config.trustedProxies),
-    isAllowed: async (q) => decide(await grants.get(q.clientKeyId), q, rt),
+    authorize: (call) => authorizeInstanceCall(rt, { ...call, now: rt.clock.now() }, grants.get),
     initialVersionId: (keyId) => versions.lookup(keyId),
   }
   const server = await startInstanceServer({

@@ -6,6 +6,7 @@
  */
 import type { Runtime } from '../services/context.js'
 import type { Permission } from '../domain/access-policy.js'
+import type { InstanceCall } from '../services/access/authorizer.js'
 import { KmsErrors } from '../domain/errors.js'
 import { INSTANCE_API_NAMES, decodeMessage, encodeMessage } from '../instance-wire/proto.js'
 import { encodeInstanceError, verifyInstanceRequest, type ClientKeyLookup } from './verify-request.js'
@@ -33,23 +34,14 @@ export interface InstanceHttpResponse {
   body: Buffer
 }
 
-/** One call's authorisation question, answered from the client key's application access point. */
-export interface AccessQuestion {
-  clientKeyId: string
-  permission: Permission
-  /** Names of the touched resource (any may match; none matches nothing), or 'any' for calls on no resource (GenerateRandom). */
-  resources: readonly string[] | 'any'
-  sourceIp: string
-}
-
 export interface InstanceDeps {
   runtime: Runtime
   apis: ReadonlyMap<string, InstanceApi<never, object>>
   lookupClientKey: ClientKeyLookup
   /** The caller's address from the TCP peer and X-Forwarded-For (client-address.ts). */
   clientAddress(peer: string, forwardedFor: string | undefined): string
-  /** True when a policy grants the access; `reason` explains a refusal in the log. */
-  isAllowed(q: AccessQuestion): Promise<{ allowed: boolean; reason?: string }>
+  /** Resolves when the call is granted, else throws Forbidden.NoPermission (services/access/authorizer.ts). */
+  authorize(call: Omit<InstanceCall, 'now'>): Promise<void>
   initialVersionId(keyId: string): Promise<string | undefined>
 }
 
@@ -97,10 +89,7 @@ function decodeRequest(apiName: string, body: Buffer): unknown {
 function callContext(req: InstanceHttpRequest, deps: InstanceDeps, requestId: string, clientKeyId: string): InstanceCallContext {
   const sourceIp = deps.clientAddress(req.remoteAddress, headerValue(req.headers, 'x-forwarded-for'))
   const check = async (permission: Permission, resources: readonly string[] | 'any', shown: string) => {
-    const decision = await deps.isAllowed({ clientKeyId, permission, resources, sourceIp })
-    if (decision.allowed) return
-    deps.runtime.log.info({ requestId, clientKeyId, permission, resources, sourceIp, reason: decision.reason }, 'instance API call refused')
-    throw KmsErrors.noPermission(shown)
+    await deps.authorize({ clientKeyId, permission, resources, sourceIp, shown, requestId })
   }
   return {
     rt: deps.runtime,

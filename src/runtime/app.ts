@@ -12,6 +12,7 @@ import { rootKeyring } from '../services/keyring.js'
 import { loadOrCreateRootKey } from './root-key.js'
 import { openStore } from '../store/open-store.js'
 import { createKeyPool } from './key-pool.js'
+import { CryptoPool } from '../crypto/crypto-pool.js'
 import { createKeyCache } from '../services/keys/key-cache.js'
 import { applySeed, readSeedFile } from './seed.js'
 import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from '../services/access/access-keys.js'
@@ -81,6 +82,7 @@ export async function initRuntime(
     instanceId,
     keyPool: createKeyPool({ size: opts.keyPoolSize ?? 2 }),
     keyCache: createKeyCache(store, keyring, config),
+    cryptoPool: new CryptoPool(),
   }
   let createdAccessKey: AccessKeyPair | undefined
   if (config.accessKeyId && config.accessKeySecret)
@@ -98,6 +100,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       runtime.log.info({ created: report.created.length, existing: report.existing.length, file: config.seedFile }, 'seed applied')
     } catch (e) {
       runtime.keyPool.close()
+      await runtime.cryptoPool.close()
       await runtime.store.close()
       throw e
     }
@@ -129,6 +132,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       await jobs.stop()
       await nonces.close()
       runtime.keyPool.close()
+      await runtime.cryptoPool.close()
       await runtime.store.close()
     },
   }

@@ -7,6 +7,7 @@ import type { Keyring } from './keyring.js'
 import type { KeyMaterial } from '../crypto/keygen.js'
 import type { KeySpec } from '../domain/key-spec.js'
 import type { KeyCache } from './keys/key-cache.js'
+import type { CryptoPool } from '../crypto/crypto-pool.js'
 import type { Logger } from 'pino'
 
 /**
@@ -35,4 +36,6 @@ export interface Runtime {
   readonly instanceId: string
   /** Keys, unwrapped material and aliases for the crypto hot path, invalidated by store change notices. */
   readonly keyCache: KeyCache
+  /** Worker threads for private-key operations; owned by this runtime and closed with it. */
+  readonly cryptoPool: CryptoPool
 }

@@ -27,7 +27,7 @@ export const GenerateAndExportDataKey = defineAction({
       exportTo: wrapping,
     })
     try {
-      const exported = await wrapDataKey(wrapping, dk.plaintext)
+      const exported = await wrapDataKey(ctx, wrapping, dk.plaintext)
       return {
         KeyId: dk.keyId,
         KeyVersionId: dk.keyVersionId,

@@ -78,9 +78,9 @@ export function checkEncryptionAlgorithm(key: KeyRecord, alg: AsymmetricEncrypti
 }
 
 /** Private-key decryption of a checked target; a failure is InvalidParameter naming CiphertextBlob. */
-export function decryptAt(t: AsymmetricTarget, alg: AsymmetricEncryptionAlgorithm, ciphertext: Buffer): Promise<Buffer> {
+export function decryptAt(rt: CryptoRuntime, t: AsymmetricTarget, alg: AsymmetricEncryptionAlgorithm, ciphertext: Buffer): Promise<Buffer> {
   return rejectingInput('CiphertextBlob', `It cannot be decrypted with this key version and ${alg}.`, () =>
-    asymmetricDecrypt(t.key.keySpec, materialOf(t.version), alg, ciphertext),
+    asymmetricDecrypt(t.key.keySpec, materialOf(t.version), alg, ciphertext, rt.cryptoPool),
   )
 }
 
@@ -106,14 +106,14 @@ const result = <T>(t: AsymmetricTarget, value: T): AsymmetricResult<T> => ({
 export async function signWithKey(rt: CryptoRuntime, r: AsymmetricRequest, alg: SignAlgorithm, digest: Buffer) {
   checkDigest(digest)
   const t = await prepared(rt, r, 'SIGN/VERIFY', (key) => checkSignAlgorithm(key, alg))
-  return result(t, await signDigest(t.key.keySpec, materialOf(t.version), alg, digest))
+  return result(t, await signDigest(t.key.keySpec, materialOf(t.version), alg, digest, rt.cryptoPool))
 }
 
 /** AsymmetricVerify: true only for a valid signature; a malformed signature is false, not an error. */
 export async function verifyWithKey(rt: CryptoRuntime, r: AsymmetricRequest, alg: SignAlgorithm, digest: Buffer, signature: Buffer) {
   checkDigest(digest)
   const t = await prepared(rt, r, 'SIGN/VERIFY', (key) => checkSignAlgorithm(key, alg))
-  return result(t, await verifyDigest(t.key.keySpec, publicKeyOf(t), alg, digest, signature))
+  return result(t, await verifyDigest(t.key.keySpec, publicKeyOf(t), alg, digest, signature, rt.cryptoPool))
 }
 
 /** AsymmetricEncrypt: plaintext limits per spec §4.4 (OAEP k − 2·hLen − 2; 6047 bytes for SM2PKE). */
@@ -124,13 +124,13 @@ export async function encryptToKey(rt: CryptoRuntime, r: AsymmetricRequest, alg:
     if (plaintext.length > max)
       throw KmsErrors.invalidParameter('Plaintext', `${alg} on ${key.keySpec} encrypts at most ${max} bytes; got ${plaintext.length}.`)
   })
-  return result(t, await asymmetricEncrypt(t.key.keySpec, publicKeyOf(t), alg, plaintext))
+  return result(t, await asymmetricEncrypt(t.key.keySpec, publicKeyOf(t), alg, plaintext, rt.cryptoPool))
 }
 
 /** AsymmetricDecrypt: any integrity or format failure is InvalidParameter naming CiphertextBlob. */
 export async function decryptWithKey(rt: CryptoRuntime, r: AsymmetricRequest, alg: AsymmetricEncryptionAlgorithm, ciphertext: Buffer) {
   const t = await prepared(rt, r, 'ENCRYPT/DECRYPT', (key) => checkEncryptionAlgorithm(key, alg))
-  return result(t, await decryptAt(t, alg, ciphertext))
+  return result(t, await decryptAt(rt, t, alg, ciphertext))
 }
 
 /** GetPublicKey: the version's SubjectPublicKeyInfo DER, for keys of either usage. */

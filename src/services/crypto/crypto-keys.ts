@@ -11,7 +11,7 @@ import { requireState } from '../../domain/key-state.js'
 import { isAsymmetric, isSymmetric, type KeyUsage } from '../../domain/key-spec.js'
 import { isCryptoError } from '../../crypto/crypto-error.js'
 
-export type CryptoRuntime = Pick<Runtime, 'keyCache' | 'clock'>
+export type CryptoRuntime = Pick<Runtime, 'keyCache' | 'clock' | 'cryptoPool'>
 
 /**
  * A key in a state that allows cryptography. Imported material past its expiry time is treated as absent

@@ -71,8 +71,8 @@ function checkExportable(w: ExportWrapping, length: number, param: string): void
 }
 
 /** Encrypts a data key to the caller's public key. */
-export async function wrapDataKey(w: ExportWrapping, dataKey: Buffer): Promise<Buffer> {
-  return asymmetricEncrypt(w.spec, w.publicKey, w.algorithm, dataKey)
+export async function wrapDataKey(rt: Pick<CryptoRuntime, 'cryptoPool'>, w: ExportWrapping, dataKey: Buffer): Promise<Buffer> {
+  return asymmetricEncrypt(w.spec, w.publicKey, w.algorithm, dataKey, rt.cryptoPool)
 }
 
 /**
@@ -94,7 +94,7 @@ export async function exportDataKey(
   if (!dataKey) throw KmsErrors.invalidParameter('CiphertextBlob', 'It does not hold a data key from GenerateDataKey*.')
   try {
     checkExportable(w, dataKey.length, 'CiphertextBlob')
-    return { keyId: source.key.keyId, keyVersionId: source.version.keyVersionId, exported: await wrapDataKey(w, dataKey) }
+    return { keyId: source.key.keyId, keyVersionId: source.version.keyVersionId, exported: await wrapDataKey(rt, w, dataKey) }
   } finally {
     dataKey.fill(0)
   }

@@ -56,7 +56,7 @@ export async function reEncrypt(rt: CryptoRuntime, r: ReEncryptRequest): Promise
   stopIfDryRun(r.dryRun)
   // Raw bytes from an asymmetric source are sealed as base64 text, like a GenerateDataKey blob (docs/behaviour.md).
   const plaintext =
-    source.kind === 'symmetric' ? open(source.source, r.sourceContext) : sealedTextOf(await decryptAt(source.target, source.alg, r.blob))
+    source.kind === 'symmetric' ? open(source.source, r.sourceContext) : sealedTextOf(await decryptAt(rt, source.target, source.alg, r.blob))
   try {
     return { keyId: destination.key.keyId, keyVersionId: destination.version.keyVersionId, blob: seal(destination, plaintext, r.destinationContext) }
   } finally {

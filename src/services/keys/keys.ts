@@ -5,6 +5,7 @@ import { parseKeyReference } from '../../domain/arn.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { hasPrimaryVersion, type KeySpec, type KeyUsage, type Origin } from '../../domain/key-spec.js'
 import { wrapContext } from '../keyring.js'
+import { withCompareAndSet } from '../compare-and-set.js'
 import type { Tag } from '../../domain/tags.js'
 
 /**
@@ -99,16 +100,14 @@ export async function updateKey(
   ref: string,
   decide: (key: KeyRecord) => Parameters<Repos['keys']['update']>[1],
 ): Promise<KeyRecord> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return withCompareAndSet('key', async () => {
     const key = await findKey(rt.store, rt, ref)
     const patch = decide(key)
     // The change and its notice commit together: no process can keep a stale cached key if this one dies.
-    const updated = await rt.store.tx(async (tx) => {
+    return rt.store.tx(async (tx) => {
       const next = await tx.keys.update(key.keyId, { ...patch, updatedAt: rt.clock.now() }, key.revision)
       if (next) await tx.notify('key', key.keyId)
       return next
     })
-    if (updated) return updated
-  }
-  throw KmsErrors.stateModifiedFailed('The key was modified concurrently; retry the request.')
+  })
 }

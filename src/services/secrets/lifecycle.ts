@@ -7,6 +7,7 @@ import type { Runtime } from '../context.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { DAY } from '../../domain/time.js'
 import { findSecret, requireNotDeleting } from './secrets.js'
+import { withCompareAndSet } from '../compare-and-set.js'
 
 /**
  * Applies `decide`'s patch to the secret `ref` names with compare-and-set on its revision, retried when another
@@ -17,18 +18,16 @@ export async function updateSecret(
   ref: string,
   decide: (secret: SecretRecord) => SecretPatch,
 ): Promise<SecretRecord> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return withCompareAndSet('secret', async () => {
     const secret = await findSecret(rt.store, rt, ref)
     const patch = decide(secret)
     // The change and its notice commit together: no process can keep a stale cached secret if this one dies.
-    const updated = await rt.store.tx(async (tx) => {
+    return rt.store.tx(async (tx) => {
       const next = await tx.secrets.update(secret.secretName, { ...patch, updatedAt: rt.clock.now() }, secret.revision)
       if (next) await tx.notify('secret', secret.secretName)
       return next
     })
-    if (updated) return updated
-  }
-  throw KmsErrors.stateModifiedFailed('The secret was modified concurrently; retry the request.')
+  })
 }
 
 /** Like updateSecret, for a secret that must not be waiting out its recovery window. */

@@ -14,24 +14,7 @@ import { stageDiff, stagesAfterNewVersion, stagesAfterUpdate, stagesOf, versions
 import type { Tag } from '../../domain/tags.js'
 import { encryptionTarget, openVersionValue, sealVersionValue } from './encryption.js'
 import { findLiveSecret, requireNotDeleting, stageMap } from './secrets.js'
-
-/** Thrown inside a transaction whose compare-and-set lost; the transaction rolls back and is re-run. */
-class ConcurrentChange extends Error {}
-
-const ATTEMPTS = 5
-
-async function retrying<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (!(e instanceof ConcurrentChange) || attempt >= ATTEMPTS) {
-        if (e instanceof ConcurrentChange) throw KmsErrors.stateModifiedFailed('The secret was modified concurrently; retry the request.')
-        throw e
-      }
-    }
-  }
-}
+import { CAS_ATTEMPTS, ConcurrentChange, withCompareAndSet } from '../compare-and-set.js'
 
 /** Writes the stage rows that turn `before` into `after` (removals first, then moves). */
 async function applyStages(tx: Repos, secretName: string, before: StageMap, after: StageMap): Promise<void> {
@@ -161,20 +144,20 @@ export async function writeVersion(rt: Runtime, secret: SecretRecord, v: NewVers
   const version = { ...sealed, secretName: name, versionId: v.versionId, createdAt: rt.clock.now(), dataType: v.dataType }
   for (let attempt = 1; ; attempt++) {
     try {
-      const stages = await retrying(() => appendVersion(rt, name, version, v.stages, patch))
+      const stages = await withCompareAndSet('secret', () => appendVersion(rt, name, version, v.stages, patch))
       return { secretName: name, versionId: v.versionId, versionStages: stages }
     } catch (e) {
       if (!(e instanceof UniqueViolation)) throw e
       const winner = await rt.store.secretVersions.get(name, v.versionId)
       if (winner) return replay(rt, winner, v, policy)
-      if (attempt >= ATTEMPTS) throw KmsErrors.stateModifiedFailed('The secret was modified concurrently; retry the request.')
+      if (attempt >= CAS_ATTEMPTS) throw KmsErrors.stateModifiedFailed('The secret was modified concurrently; retry the request.')
     }
   }
 }
 
 /** UpdateSecretVersionStage on a live secret (Generic only: managed secrets' stages follow their rotations). */
 export async function updateVersionStage(rt: Runtime, ref: string, change: StageChange): Promise<string> {
-  return retrying(() =>
+  return withCompareAndSet('secret', () =>
     rt.store.tx(async (tx) => {
       const secret = await findLiveSecret(tx, rt, ref)
       if (secret.secretType !== 'Generic')
