@@ -2,7 +2,7 @@
  * Which asymmetric algorithms each key spec supports, and their limits (spec/kms-openapi.md §4.4). Kept apart from
  * the implementations so the worker threads and the facade share one table.
  */
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import { CryptoError } from './crypto-error.js'
 
 export type SignAlgorithm = 'RSA_PSS_SHA_256' | 'RSA_PKCS1_SHA_256' | 'ECDSA_SHA_256' | 'SM2DSA'

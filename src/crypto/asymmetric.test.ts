@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { KEY_SPECS } from '../domain/key-spec.js'
+import { KEY_SPECS } from './key-specs.js'
 import {
   asymmetricDecrypt,
   asymmetricEncrypt,

@@ -5,7 +5,7 @@
  * Private-key material reaches each worker once per key: tasks name it by a handle, and the worker keeps the
  * parsed key (crypto-task.ts `residentKeys`).
  */
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import {
   DIGEST_LENGTH,
   RSA_BITS,

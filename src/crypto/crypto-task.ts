@@ -3,7 +3,7 @@
  * thread (crypto-worker.ts) or inline when workers are unavailable. Byte fields are Uint8Array because that is
  * what survives postMessage; they are wrapped as Buffers (no copy) before use.
  */
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import type { AsymmetricEncryptionAlgorithm, SignAlgorithm } from './algorithms.js'
 import { CryptoError } from './crypto-error.js'
 import { ecdsaSign, ecdsaVerifyDigest, type EcdsaCurve } from './ecdsa.js'

@@ -4,7 +4,7 @@
  * declared spec: an RSA-2048 PEM seeded as RSA_3072, or a P-256 key seeded as EC_SM2, is refused.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto'
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import { CryptoError } from './crypto-error.js'
 
 const SYMMETRIC_BYTES: Partial<Record<KeySpec, number>> = { Aliyun_AES_256: 32, Aliyun_AES_128: 16, Aliyun_AES_192: 24, Aliyun_SM4: 16 }

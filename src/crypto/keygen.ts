@@ -3,7 +3,7 @@
  * material is PKCS#8 DER with its SubjectPublicKeyInfo DER. All generation runs in libuv's thread pool.
  */
 import { generateKeyPair } from 'node:crypto'
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import { ecScalarFromPkcs8 } from './ec-keys.js'
 import { randomBytesAsync } from './random.js'
 import { SM2_ORDER } from './sm2.js'

@@ -2,7 +2,11 @@
 export class Lru<K, V> {
   readonly #entries = new Map<K, V>()
 
-  constructor(readonly capacity: number) {
+  /** `onEvict` hears each entry dropped to stay within capacity. */
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     if (!(capacity >= 1)) throw new RangeError('an LRU needs room for at least one entry')
   }
 
@@ -19,14 +23,32 @@ export class Lru<K, V> {
     return value
   }
 
+  /** The value without changing its place; undefined when absent. */
+  peek(key: K): V | undefined {
+    return this.#entries.get(key)
+  }
+
   /** Stores `value` as most recently used, evicting the least recently used entry beyond capacity. */
   set(key: K, value: V): void {
     this.#entries.delete(key)
     this.#entries.set(key, value)
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as K)
+    if (this.#entries.size > this.capacity) {
+      const [oldestKey, oldestValue] = this.#entries.entries().next().value as [K, V]
+      this.#entries.delete(oldestKey)
+      this.onEvict?.(oldestKey, oldestValue)
+    }
   }
 
   delete(key: K): void {
     this.#entries.delete(key)
+  }
+
+  clear(): void {
+    this.#entries.clear()
+  }
+
+  /** Entries, least recently used first. */
+  entries(): IterableIterator<[K, V]> {
+    return this.#entries.entries()
   }
 }

@@ -3,7 +3,7 @@
  * runs inline), so material is parsed — and for RSA, OpenSSL's blinding set up — once per key, not per operation.
  * The parsed keys hold secrets in this thread's memory only, as the material itself did while a task ran.
  */
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import { RSA_BITS } from './algorithms.js'
 import { CryptoError } from './crypto-error.js'
 import { ecdsaPrivateKey, type EcdsaCurve, type EcdsaPrivateKey } from './ecdsa.js'

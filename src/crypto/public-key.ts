@@ -4,7 +4,7 @@
  * uncompressed point, and OpenSSL's on-curve check when it decodes the point.
  */
 import { createPublicKey } from 'node:crypto'
-import type { KeySpec } from '../domain/key-spec.js'
+import type { KeySpec } from './key-specs.js'
 import { RSA_BITS } from './algorithms.js'
 import { CryptoError } from './crypto-error.js'
 import { ecPointFromSpki, type EcCurve } from './ec-keys.js'

@@ -1,6 +1,4 @@
-/** Alias rules (spec §4.7) and the wire shape of an alias in ListAliases / ListAliasesByKeyId. */
-import type { AliasRecord } from '../store/repos/aliases.js'
-import { arn, type ArnScope } from './arn.js'
+/** Alias rules (spec §4.7). */
 import { KmsErrors } from './errors.js'
 
 export const ALIAS_PREFIX = 'alias/'
@@ -23,9 +21,4 @@ export function validateAliasName(name: string, param = 'AliasName'): string {
   if (name.startsWith(RESERVED_PREFIX))
     throw KmsErrors.invalidParameter(param, `Alias names starting with "${RESERVED_PREFIX}" are reserved.`)
   return name
-}
-
-/** `{AliasName, AliasArn, KeyId}` as the alias list actions return each entry (spec §7). */
-export function aliasView(alias: AliasRecord, scope: ArnScope): { AliasName: string; AliasArn: string; KeyId: string } {
-  return { AliasName: alias.aliasName, AliasArn: arn.alias(scope, alias.aliasName), KeyId: alias.keyId }
 }

@@ -1,7 +1,6 @@
-/** Manual key versions (CreateKeyVersion, spec §4.5 and §6.2): which keys may get one, and how a version is shown. */
-import type { KeyRecord, KeyVersionRecord } from '../store/repos/keys.js'
+/** Manual key versions (CreateKeyVersion, spec §4.5 and §6.2): which keys may get one. */
 import { KmsErrors } from './errors.js'
-import { isMac, isSymmetric } from './key-spec.js'
+import { isMac, isSymmetric, type KeySpec, type KeyState } from './key-spec.js'
 import { requireState } from './key-state.js'
 import { DAY, formatUtc } from './time.js'
 
@@ -15,7 +14,7 @@ export const MIN_VERSION_INTERVAL = 7 * DAY
  * newest version is at least 7 days old. Symmetric keys get new versions only by automatic rotation.
  */
 export function checkManualVersion(
-  key: KeyRecord,
+  key: { keySpec: KeySpec; state: KeyState },
   versions: { count: number; newestCreatedAt: number },
   now: number,
 ): void {
@@ -33,9 +32,4 @@ export function checkManualVersion(
     throw KmsErrors.limitExceeded(
       `key version creation interval (7 days between versions; the next version can be created at ${formatUtc(allowedAt)})`,
     )
-}
-
-/** `{KeyId, KeyVersionId, CreationDate}` as CreateKeyVersion, DescribeKeyVersion and ListKeyVersions return it. */
-export function keyVersionView(v: KeyVersionRecord): { KeyId: string; KeyVersionId: string; CreationDate: string } {
-  return { KeyId: v.keyId, KeyVersionId: v.keyVersionId, CreationDate: formatUtc(v.createdAt) }
 }

@@ -2,7 +2,6 @@
  * When automatic rotation happens (spec §4.5). Alibaba documents the interval but not how the schedule moves
  * when the policy changes or a rotation runs late; openkms's choices are in docs/behaviour.md ("Rotation").
  */
-import type { KeyRecord } from '../store/repos/keys.js'
 import { SECOND } from './time.js'
 
 /**
@@ -12,7 +11,7 @@ import { SECOND } from './time.js'
  * re-sending the same policy changes nothing. A date already past is clamped to `now` (due at the next pass).
  */
 export function nextRotationOnPolicy(
-  key: Pick<KeyRecord, 'automaticRotation' | 'rotationInterval' | 'nextRotationDate'>,
+  key: { automaticRotation: string; rotationInterval: number | null; nextRotationDate: number | null },
   intervalSeconds: number,
   now: number,
 ): number {

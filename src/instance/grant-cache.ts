@@ -3,10 +3,11 @@
  * network rules), so a steady stream of calls does not reread four tables per request. Every change to any of
  * those objects is announced on the store's 'access' topic, and any such notice empties the whole cache: deleting a
  * client key, AAP, policy or rule, or changing a policy, takes effect for the next request, in every process the
- * notice reaches. A load that overlaps a notice serves its own request but is not kept.
+ * notice reaches. A load that overlaps a notice serves its own request but is not kept (services/notice-cache.ts).
  */
 import type { Store } from '../store/store.js'
 import { loadClientKeyGrants, type ClientKeyGrants } from '../services/access/authorizer.js'
+import { NoticeCache } from '../services/notice-cache.js'
 
 export interface GrantCache {
   /** The client key and its grants; undefined for an unknown client key (misses are not cached). */
@@ -16,25 +17,10 @@ export interface GrantCache {
 }
 
 export function createGrantCache(store: Store, maxEntries = 10_000): GrantCache {
-  const entries = new Map<string, ClientKeyGrants>()
-  let epoch = 0
-  const close = store.subscribe((topic) => {
-    if (topic !== 'access') return
-    epoch += 1
-    entries.clear()
-  })
+  // A notice names one object (a policy, a rule…) but many client keys may depend on it: drop them all.
+  const cache = new NoticeCache<string, ClientKeyGrants>(store, { topics: ['access'], capacity: maxEntries, invalidate: (c) => c.clear() })
   return {
-    async get(clientKeyId) {
-      const hit = entries.get(clientKeyId)
-      if (hit) return hit
-      const seen = epoch
-      const loaded = await loadClientKeyGrants(store, clientKeyId)
-      if (loaded && seen === epoch) {
-        entries.set(clientKeyId, loaded)
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
-      }
-      return loaded
-    },
-    close,
+    get: (clientKeyId) => cache.getOrLoad(clientKeyId, () => loadClientKeyGrants(store, clientKeyId)),
+    close: () => cache.close(),
   }
 }

@@ -3,7 +3,8 @@
  * §2 "Semantics"). A key's first version never changes, so the answer is remembered per key id (bounded, least
  * recently used out) and dropped when the store announces a change to the key (it may have been destroyed).
  */
-import { EVERY_RESOURCE, type Store } from '../store/store.js'
+import type { Store } from '../store/store.js'
+import { NoticeCache } from '../services/notice-cache.js'
 
 export interface InitialVersionIndex {
   lookup(keyId: string): Promise<string | undefined>
@@ -12,31 +13,10 @@ export interface InitialVersionIndex {
 }
 
 export function initialVersionIndex(store: Pick<Store, 'keyVersions' | 'subscribe'>, maxKeys = 10_000): InitialVersionIndex {
-  const known = new Map<string, string>()
-  let epoch = 0
-  const close = store.subscribe((topic, id) => {
-    if (topic !== 'key') return
-    epoch += 1
-    if (id === EVERY_RESOURCE) known.clear()
-    else known.delete(id)
-  })
+  const known = new NoticeCache<string, string>(store, { topics: ['key'], capacity: maxKeys })
   return {
-    async lookup(keyId) {
-      const hit = known.get(keyId)
-      if (hit !== undefined) {
-        known.delete(keyId)
-        known.set(keyId, hit)
-        return hit
-      }
-      const seen = epoch
-      const first = (await store.keyVersions.list(keyId, { offset: 0, limit: 1 })).items[0]
-      if (!first) return undefined
-      if (seen === epoch) {
-        known.set(keyId, first.keyVersionId)
-        if (known.size > maxKeys) known.delete(known.keys().next().value as string)
-      }
-      return first.keyVersionId
-    },
-    close,
+    lookup: (keyId) =>
+      known.getOrLoad(keyId, async () => (await store.keyVersions.list(keyId, { offset: 0, limit: 1 })).items[0]?.keyVersionId),
+    close: () => known.close(),
   }
 }

@@ -96,12 +96,4 @@ export class UniqueViolation extends Error {
   }
 }
 
-export interface Page<T> {
-  items: T[]
-  total: number
-}
-
-export interface PageRequest {
-  offset: number
-  limit: number
-}
+export type { Page, PageRequest } from './repos/page.js'

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkNameList } from '../../domain/access-names.js'
-import { aapView } from '../../domain/access-views.js'
+import { aapView } from '../views/access.js'
 import { MAX_AAP_POLICIES } from '../../domain/access-policy.js'
 import { createAap } from '../../services/access/admin.js'
 

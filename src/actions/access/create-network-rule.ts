@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkSourceIps, MAX_SOURCE_IPS } from '../../domain/source-ip.js'
-import { networkRuleCreated } from '../../domain/access-views.js'
+import { networkRuleCreated } from '../views/access.js'
 import { createNetworkRule } from '../../services/access/admin.js'
 
 export const CreateNetworkRule = defineAction({

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { accessControlRulesParam, accessDescriptionParam, accessNameParam, jsonStringListParam } from '../access-params.js'
 import { checkPermissions, checkResources, MAX_RESOURCES, parseAccessControlRules } from '../../domain/access-policy.js'
-import { policyCreated } from '../../domain/access-views.js'
+import { policyCreated } from '../views/access.js'
 import { createPolicy, policyScope } from '../../services/access/admin.js'
 
 export const CreatePolicy = defineAction({

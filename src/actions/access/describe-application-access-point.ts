@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
-import { aapView } from '../../domain/access-views.js'
+import { aapView } from '../views/access.js'
 import { requireAap } from '../../services/access/admin.js'
 
 export const DescribeApplicationAccessPoint = defineAction({

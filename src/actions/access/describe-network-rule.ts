@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
-import { networkRuleDescribed } from '../../domain/access-views.js'
+import { networkRuleDescribed } from '../views/access.js'
 import { requireNetworkRule } from '../../services/access/admin.js'
 
 export const DescribeNetworkRule = defineAction({

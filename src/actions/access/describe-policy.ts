@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { accessNameParam } from '../access-params.js'
-import { policyDescribed } from '../../domain/access-views.js'
+import { policyDescribed } from '../views/access.js'
 import { requirePolicy } from '../../services/access/admin.js'
 
 export const DescribePolicy = defineAction({

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { clientKeyView } from '../../domain/access-views.js'
+import { clientKeyView } from '../views/access.js'
 import { requireClientKey } from '../../services/access/client-keys.js'
 
 export const GetClientKey = defineAction({

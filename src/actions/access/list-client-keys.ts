@@ -1,7 +1,7 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { ACCESS_NAME, ACCESS_NAME_HINT } from '../../domain/access-names.js'
-import { clientKeyView } from '../../domain/access-views.js'
+import { clientKeyView } from '../views/access.js'
 import { listClientKeys } from '../../services/access/client-keys.js'
 
 export const ListClientKeys = defineAction({

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam, pageNumberParam, pageSizeParam, pageOf } from '../common-params.js'
-import { aliasView } from '../../domain/alias.js'
+import { aliasView } from '../views/alias.js'
 import { findKey } from '../../services/keys/keys.js'
 
 export const ListAliasesByKeyId = defineAction({

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { pageNumberParam, pageSizeParam, pageOf } from '../common-params.js'
-import { aliasView } from '../../domain/alias.js'
+import { aliasView } from '../views/alias.js'
 
 export const ListAliases = defineAction({
   name: 'ListAliases',

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam } from '../common-params.js'
-import { keyVersionView } from '../../domain/key-version.js'
+import { keyVersionView } from '../views/key-version.js'
 import { createKeyVersion } from '../../services/keys/key-versions.js'
 
 export const CreateKeyVersion = defineAction({

@@ -2,7 +2,7 @@ import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
 import { keyIdParam } from '../common-params.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { keyVersionView } from '../../domain/key-version.js'
+import { keyVersionView } from '../views/key-version.js'
 import { findKey } from '../../services/keys/keys.js'
 
 export const DescribeKeyVersion = defineAction({

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam, pageNumberParam, pageSizeParam, pageOf } from '../common-params.js'
-import { keyVersionView } from '../../domain/key-version.js'
+import { keyVersionView } from '../views/key-version.js'
 import { findKey } from '../../services/keys/keys.js'
 
 export const ListKeyVersions = defineAction({

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { keyIdParam } from '../common-params.js'
-import { keyMetadata } from '../../domain/key-metadata.js'
+import { keyMetadata } from '../views/key-metadata.js'
 
 export const DescribeKey = defineAction({
   name: 'DescribeKey',

@@ -4,7 +4,7 @@ import { tagsParam } from '../common-params.js'
 import { secretDataParam, secretDataTypeParam } from '../secret-params.js'
 import { arn } from '../../domain/arn.js'
 import { SECRET_TYPES } from '../../domain/secret-rules.js'
-import { rotationFields } from '../../domain/secret-view.js'
+import { rotationFields } from '../../services/secrets/rotation-fields.js'
 import { createSecretFromRequest } from '../../services/secrets/create.js'
 import { requireKnownDkmsInstance } from '../../services/instance/kms-instance.js'
 

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { fetchTagsParam, secretNameParam } from '../secret-params.js'
-import { describeSecretView } from '../../domain/secret-view.js'
+import { describeSecretView } from '../views/secret.js'
 import { findSecret } from '../../services/secrets/secrets.js'
 
 export const DescribeSecret = defineAction({

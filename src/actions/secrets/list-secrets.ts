@@ -4,7 +4,7 @@ import { pageNumberParam, pageOf, pageSizeParam } from '../common-params.js'
 import { fetchTagsParam } from '../secret-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { SECRET_TYPES } from '../../domain/secret-rules.js'
-import { secretListEntry } from '../../domain/secret-view.js'
+import { secretListEntry } from '../views/secret.js'
 import type { SecretFilter } from '../../store/store.js'
 
 /** Filter keys accepted by ListSecrets (spec §6.8) and the SecretFilter field each one fills. */

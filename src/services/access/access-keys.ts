@@ -2,7 +2,7 @@
 import type { Runtime } from '../context.js'
 import { wrapContext } from '../keyring.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { EVERY_RESOURCE } from '../../store/store.js'
+import { NoticeCache } from '../notice-cache.js'
 
 export interface AccessKeyPair {
   accessKeyId: string
@@ -36,24 +36,16 @@ export async function createAccessKey(rt: Runtime, description: string): Promise
 
 /**
  * Secret lookup for signature checks. Unwrapped secrets are cached in memory (signing every request with a
- * store read would cost a round trip) and dropped when any process announces a change to that AccessKey.
+ * store read would cost a round trip) and dropped when any process announces a change to that AccessKey; a
+ * read that a change notice overtakes is not kept (services/notice-cache.ts).
  */
 export function accessKeySecrets(rt: Runtime): (accessKeyId: string) => Promise<string | undefined> {
-  const cache = new Map<string, string | null>()
-  rt.store.subscribe((topic, id) => {
-    if (topic !== 'accessKey') return
-    if (id === EVERY_RESOURCE) cache.clear()
-    else cache.delete(id)
-  })
-  return async (accessKeyId) => {
-    const hit = cache.get(accessKeyId)
-    if (hit !== undefined) return hit ?? undefined
-    if (cache.size > 10_000) cache.clear()
-    const rec = await rt.store.accessKeys.get(accessKeyId)
-    if (rec && rec.status !== 'Active') throw KmsErrors.accessKeyInactive()
-    const secret = rec ? rt.keyring.unwrap(rec.wrappedSecret, wrapContext.accessKey(accessKeyId)).toString('utf8') : null
+  const cache = new NoticeCache<string, string>(rt.store, { topics: ['accessKey'], capacity: 10_000 })
+  return (accessKeyId) =>
     // Unknown ids are not cached: a flood of random ids must not evict real entries or grow memory.
-    if (secret !== null) cache.set(accessKeyId, secret)
-    return secret ?? undefined
-  }
+    cache.getOrLoad(accessKeyId, async () => {
+      const rec = await rt.store.accessKeys.get(accessKeyId)
+      if (rec && rec.status !== 'Active') throw KmsErrors.accessKeyInactive()
+      return rec ? rt.keyring.unwrap(rec.wrappedSecret, wrapContext.accessKey(accessKeyId)).toString('utf8') : undefined
+    })
 }

@@ -6,7 +6,7 @@
  *   material, or an alias must notify; the store delivers notices from every process (docs/storage.md).
  * - Misses are never cached, so a key or alias created by another process is found at once.
  * - A load that overlaps a change notice is used for its own request but not kept (an epoch counter tells), so a
- *   stale read can never outlive the notice that made it stale.
+ *   stale read can never outlive the notice that made it stale (services/notice-cache.ts).
  * - Bounded: least-recently-used keys (with their versions) are evicted beyond `maxKeys`; aliases likewise.
  * Unwrapped material stays in this process's memory only; `CachedVersion` hides it from JSON and inspection.
  */
@@ -15,6 +15,7 @@ import { EVERY_RESOURCE, type KeyRecord, type Store } from '../../store/store.js
 import { parseKeyReference, type ArnScope } from '../../domain/arn.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { wrapContext, type Keyring } from '../keyring.js'
+import { NoticeCache } from '../notice-cache.js'
 
 /** One key version as crypto needs it. */
 export class CachedVersion {
@@ -85,78 +86,47 @@ interface Entry {
 export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, opts: KeyCacheOptions = {}): KeyCache {
   const maxKeys = opts.maxKeys ?? 10_000
   const maxVersions = opts.maxVersionsPerKey ?? 1_000
-  const keys = new Map<string, Entry>()
-  const aliases = new Map<string, string>()
+  /** Key version id → key id, for the versions held in `keys` (ciphertexts name only the version). */
   const versionIndex = new Map<string, string>()
-  let epoch = 0
-
-  const touch = <K, V>(map: Map<K, V>, k: K): V | undefined => {
-    const v = map.get(k)
-    if (v !== undefined) {
-      map.delete(k)
-      map.set(k, v)
-    }
-    return v
-  }
-
-  const dropKey = (keyId: string): void => {
-    const entry = keys.get(keyId)
-    if (entry) for (const vid of entry.versions.keys()) versionIndex.delete(vid)
-    keys.delete(keyId)
-  }
-
-  const clearAll = (): void => {
-    epoch += 1
-    keys.clear()
-    aliases.clear()
-    versionIndex.clear()
-  }
-
-  const unsubscribe = store.subscribe((topic, id) => {
-    if ((topic === 'key' || topic === 'alias') && id === EVERY_RESOURCE) clearAll()
-    else if (topic === 'key') {
-      epoch += 1
-      dropKey(id)
-      for (const [name, target] of aliases) if (target === id) aliases.delete(name)
-    } else if (topic === 'alias') {
-      epoch += 1
-      aliases.delete(id)
-    }
+  // Both caches hear both topics, so a load overlapping any key or alias notice is not kept.
+  const keys = new NoticeCache<string, Entry>(store, {
+    topics: ['key', 'alias'],
+    capacity: maxKeys,
+    invalidate: (cache, topic, id) => {
+      if (id === EVERY_RESOURCE) cache.clear()
+      else if (topic === 'key') cache.delete(id)
+    },
+    onDrop: (_keyId, entry) => {
+      for (const vid of entry.versions.keys()) versionIndex.delete(vid)
+    },
+  })
+  const aliases = new NoticeCache<string, string>(store, {
+    topics: ['key', 'alias'],
+    capacity: maxKeys,
+    invalidate: (cache, topic, id) => {
+      if (id === EVERY_RESOURCE) cache.clear()
+      else if (topic === 'alias') cache.delete(id)
+      else for (const [name, target] of cache.entries()) if (target === id) cache.delete(name)
+    },
   })
 
-  const remember = (key: KeyRecord): Entry => {
-    dropKey(key.keyId)
-    const entry: Entry = { key: Object.freeze({ ...key }), versions: new Map() }
-    keys.set(key.keyId, entry)
-    if (keys.size > maxKeys) dropKey(keys.keys().next().value as string)
-    return entry
-  }
-
   async function keyById(keyId: string): Promise<KeyRecord | undefined> {
-    const hit = touch(keys, keyId)
-    if (hit) return hit.key
-    const seen = epoch
-    const key = await store.keys.get(keyId)
-    if (!key) return undefined
-    return seen === epoch ? remember(key).key : key
+    const entry = await keys.getOrLoad(keyId, async () => {
+      const key = await store.keys.get(keyId)
+      return key && { key: Object.freeze({ ...key }), versions: new Map() }
+    })
+    return entry?.key
   }
 
   async function aliasTarget(aliasName: string): Promise<string> {
-    const hit = touch(aliases, aliasName)
-    if (hit !== undefined) return hit
-    const seen = epoch
-    const alias = await store.aliases.get(aliasName)
-    if (!alias) throw KmsErrors.aliasNotFound(aliasName)
-    if (seen === epoch) {
-      aliases.set(aliasName, alias.keyId)
-      if (aliases.size > maxKeys) aliases.delete(aliases.keys().next().value as string)
-    }
-    return alias.keyId
+    const target = await aliases.getOrLoad(aliasName, async () => (await store.aliases.get(aliasName))?.keyId)
+    if (target === undefined) throw KmsErrors.aliasNotFound(aliasName)
+    return target
   }
 
-  function keep(version: CachedVersion, seen: number): void {
-    if (seen !== epoch) return
-    const entry = keys.get(version.keyId)
+  function keep(version: CachedVersion, fresh: () => boolean): void {
+    if (!fresh()) return
+    const entry = keys.peek(version.keyId)
     if (!entry) return
     entry.versions.set(version.keyVersionId, version)
     versionIndex.set(version.keyVersionId, version.keyId)
@@ -187,35 +157,42 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
     },
 
     async version(keyId, keyVersionId) {
-      const hit = keys.get(keyId)?.versions.get(keyVersionId)
+      const hit = keys.peek(keyId)?.versions.get(keyVersionId)
       if (hit) return hit
-      const seen = epoch
+      const fresh = keys.begin()
       const record = await store.keyVersions.get(keyId, keyVersionId)
       if (!record) return undefined
       const version = unwrap(record)
-      keep(version, seen)
+      keep(version, fresh)
       return version
     },
 
     async versionById(keyVersionId) {
       const keyId = versionIndex.get(keyVersionId)
-      const entry = keyId === undefined ? undefined : touch(keys, keyId)
+      const entry = keyId === undefined ? undefined : keys.get(keyId)
       const hit = entry?.versions.get(keyVersionId)
       if (entry && hit) return { key: entry.key, version: hit }
-      const seen = epoch
+      const fresh = keys.begin()
       const record = await store.keyVersions.getById(keyVersionId)
       if (!record) return undefined
       const key = await keyById(record.keyId)
       if (!key) return undefined
       const version = unwrap(record)
-      keep(version, seen)
+      keep(version, fresh)
       return { key, version }
     },
 
     stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size }),
 
-    clear: clearAll,
+    clear() {
+      keys.clear()
+      aliases.clear()
+      versionIndex.clear()
+    },
 
-    close: unsubscribe,
+    close() {
+      keys.close()
+      aliases.close()
+    },
   }
 }

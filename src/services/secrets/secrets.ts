@@ -4,10 +4,9 @@
  */
 import type { Repos, SecretRecord, SecretVersionRecord } from '../../store/store.js'
 import type { Runtime } from '../context.js'
-import type { TagTarget } from '../tags/targets.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { formatUtc } from '../../domain/time.js'
-import { rotationFields } from '../../domain/secret-view.js'
+import { rotationFields } from './rotation-fields.js'
 import {
   ACS_CURRENT,
   ACS_PREVIOUS,
@@ -42,16 +41,6 @@ export async function findLiveSecret(repos: Repos, rt: Pick<Runtime, 'config'>, 
 
 export async function stageMap(repos: Repos, secretName: string): Promise<Map<string, string>> {
   return new Map((await repos.secretVersions.stages(secretName)).map((s) => [s.stage, s.versionId]))
-}
-
-/** Secrets as tag targets: tags can be read at any time, changed only outside the recovery window. */
-export const secretTagTarget: TagTarget = {
-  param: 'SecretName',
-  async resolve(repos, rt, ref, access) {
-    const secret = await findSecret(repos, rt, ref)
-    if (access === 'write') requireNotDeleting(secret)
-    return secret.secretName
-  },
 }
 
 /** The fields of a GetSecretValue response (OpenAPI and instance API), with VersionStages as a plain list. */

@@ -8,7 +8,7 @@ import type { Runtime } from '../context.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { requireState } from '../../domain/key-state.js'
 import { findKey } from '../keys/keys.js'
-import { secretTagTarget } from '../secrets/secrets.js'
+import { findSecret, requireNotDeleting } from '../secrets/secrets.js'
 
 export type TagAccess = 'read' | 'write'
 
@@ -29,6 +29,16 @@ const keyTarget: TagTarget = {
     const key = await findKey(repos, rt, ref)
     requireState(access === 'write' ? 'modifyMetadata' : 'read', key.state)
     return key.keyId
+  },
+}
+
+/** Secrets as tag targets: tags can be read at any time, changed only outside the recovery window. */
+const secretTagTarget: TagTarget = {
+  param: 'SecretName',
+  async resolve(repos, rt, ref, access) {
+    const secret = await findSecret(repos, rt, ref)
+    if (access === 'write') requireNotDeleting(secret)
+    return secret.secretName
   },
 }
 

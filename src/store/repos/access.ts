@@ -6,7 +6,7 @@
  * Writers announce changes on topic 'access' with ids `networkRule:<name>`, `policy:<name>`, `aap:<name>` and
  * `clientKey:<id>` (see `accessChangeId`).
  */
-import type { Page, PageRequest } from '../store.js'
+import type { Page, PageRequest } from './page.js'
 
 export interface NetworkRuleRecord {
   name: string

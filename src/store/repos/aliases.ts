@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../store.js'
+import type { Page, PageRequest } from './page.js'
 
 export interface AliasRecord {
   /** Full name including the `alias/` prefix. */

@@ -1,5 +1,5 @@
 import type { KeySpec, KeyState, KeyUsage, Origin, ProtectionLevel } from '../../domain/key-spec.js'
-import type { Page, PageRequest } from '../store.js'
+import type { Page, PageRequest } from './page.js'
 
 export type AutomaticRotation = 'Enabled' | 'Disabled' | 'Suspended'
 

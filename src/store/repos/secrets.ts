@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../store.js'
+import type { Page, PageRequest } from './page.js'
 
 export interface SecretRecord {
   /** Unique per region; the primary key. */

@@ -3,25 +3,11 @@
  * only when Alibaba documents them as present: rotation fields for managed types, PlannedDeleteTime while a
  * deletion is scheduled, ExtendedConfig for managed types, Tags when FetchTags=true.
  */
-import type { SecretRecord } from '../store/repos/secrets.js'
-import type { TagRecord } from '../store/repos/tags.js'
-import { arn, type ArnScope } from './arn.js'
-import { formatUtc } from './time.js'
-import { formatSeconds } from './rotation-interval.js'
-import { isManagedType, type SecretType } from './secret-rules.js'
-
-export type RotationFields = Partial<Record<'AutomaticRotation' | 'RotationInterval' | 'LastRotationDate' | 'NextRotationDate', string>>
-
-/** AutomaticRotation for managed types; RotationInterval and NextRotationDate only while it is enabled. */
-export function rotationFields(secret: SecretRecord): RotationFields {
-  if (!isManagedType(secret.secretType as SecretType)) return {}
-  const enabled = secret.automaticRotation === 'Enabled'
-  const out: RotationFields = { AutomaticRotation: secret.automaticRotation }
-  if (enabled && secret.rotationInterval !== null) out.RotationInterval = formatSeconds(secret.rotationInterval)
-  if (secret.lastRotationDate !== null) out.LastRotationDate = formatUtc(secret.lastRotationDate)
-  if (enabled && secret.nextRotationDate !== null) out.NextRotationDate = formatUtc(secret.nextRotationDate)
-  return out
-}
+import type { SecretRecord } from '../../store/repos/secrets.js'
+import type { TagRecord } from '../../store/repos/tags.js'
+import { arn, type ArnScope } from '../../domain/arn.js'
+import { formatUtc } from '../../domain/time.js'
+import { rotationFields } from '../../services/secrets/rotation-fields.js'
 
 export function tagsView(tags: TagRecord[]): { Tag: Array<{ TagKey: string; TagValue: string }> } {
   return { Tag: tags.map((t) => ({ TagKey: t.tagKey, TagValue: t.tagValue })) }

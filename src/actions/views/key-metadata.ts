@@ -1,7 +1,7 @@
-import type { KeyRecord } from '../store/repos/keys.js'
-import { arn, type ArnScope } from './arn.js'
-import { formatUtc } from './time.js'
-import { formatSeconds } from './rotation-interval.js'
+import type { KeyRecord } from '../../store/repos/keys.js'
+import { arn, type ArnScope } from '../../domain/arn.js'
+import { formatUtc } from '../../domain/time.js'
+import { formatSeconds } from '../../domain/rotation-interval.js'
 
 /**
  * KeyMetadata as CreateKey/DescribeKey return it (seed CreateKey, spec §6.1). Optional fields appear only when

@@ -4,9 +4,9 @@
  * `Resources`) except in DescribePolicy, whose `Permissions`/`Resources` are arrays. Compact means no spaces:
  * Alibaba's Terraform provider splits these strings on `","`.
  */
-import type { AapRecord, AccessPolicyRecord, ClientKeyRecord, NetworkRuleRecord } from '../store/repos/access.js'
-import { arn, type ArnScope } from './arn.js'
-import { formatUtc } from './time.js'
+import type { AapRecord, AccessPolicyRecord, ClientKeyRecord, NetworkRuleRecord } from '../../store/repos/access.js'
+import { arn, type ArnScope } from '../../domain/arn.js'
+import { formatUtc } from '../../domain/time.js'
 
 const jsonList = (values: readonly string[]) => JSON.stringify(values)
 
