@@ -1,11 +1,11 @@
 /**
- * HMAC keys, GenerateMac and VerifyMac through the official SDK's generic callApi (V3 and ACS4). The `openssl mac`
+ * HMAC keys, GenerateMac and VerifyMac through the official SDKs (openapi-client V3, openapi-core ACS4, pop-core V1). The `openssl mac`
  * command is the second opinion: with the key version's material it must compute the same MAC.
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
-import { callV3, callV4, failure, type Endpoint } from '../support/sdk.js'
+import { callPop, callV3, callV4, failure, type Endpoint } from '../support/sdk.js'
 import { withOpenssl } from '../support/openssl.js'
 
 const SPECS = { HMAC_SM3: 'SM3', HMAC_SHA_224: 'SHA224', HMAC_SHA_256: 'SHA256', HMAC_SHA_384: 'SHA384', HMAC_SHA_512: 'SHA512' } as const
@@ -60,6 +60,9 @@ describe('GenerateMac / VerifyMac', { timeout: 120_000 }, () => {
       assert.equal(bad.body.Value, false)
       const otherMessage = await callV3(e, 'VerifyMac', { KeyId: keyId, Algorithm: spec, Message: 'AA==', Mac: mac.toString('base64') })
       assert.equal(otherMessage.body.Value, false)
+      // Signature V1 (pop-core) computes the same MAC.
+      const v1 = await callPop(e, 'GenerateMac', { KeyId: keyId, Algorithm: spec, Message: MESSAGE.toString('base64') })
+      assert.equal(v1.Mac, mac.toString('base64'))
     })
   }
 
