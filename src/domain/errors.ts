@@ -71,6 +71,11 @@ export const ERROR_CATALOG = {
   SignatureNotMatch: { status: 401, message: 'Signature is not matched.' },
   UnsupportedOperation: { status: 400, message: 'Rejected.UnsupportedOperation' },
   RequestEntityTooLarge: { status: 413, message: 'The request body is too large.' },
+
+  // Identity (RAM policies, STS); see docs/identity.md
+  'Forbidden.RAM': { status: 403, message: "User not authorized to operate on the specified resource, or this API doesn't support RAM." },
+  NoPermission: { status: 403, message: 'You are not authorized to do this action. You should be authorized by RAM.' },
+  MalformedPolicyDocument: { status: 400, message: 'The policy document is malformed.' },
 } as const satisfies Record<string, ErrorDef>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG
@@ -174,4 +179,11 @@ export const KmsErrors = {
   inDeleteWindow: (what?: string) =>
     new KmsError('Rejected.ResourceInDeleteWindow', what ? `The secret "${what}" is planned to be deleted.` : undefined),
   dryRun: () => new KmsError('DryRunOperationError'),
+  /** A KMS call refused by RAM policies (key/secret policies included); names the action, never the resource. */
+  ramDenied: (action: string) =>
+    new KmsError('Forbidden.RAM', `User not authorized to operate on the specified resource, or this API doesn't support RAM. (${action})`),
+  /** A RAM or STS call refused by RAM policies. */
+  identityDenied: (action: string) =>
+    new KmsError('NoPermission', `You are not authorized to do this action. You should be authorized by RAM. (${action})`),
+  malformedPolicy: (why: string) => new KmsError('MalformedPolicyDocument', `The policy document is malformed. ${why}`),
 }

@@ -1,7 +1,7 @@
 /**
  * Key policies (GetKeyPolicy / SetKeyPolicy, spec/kms-openapi.md §5 and §6.1): the same document shape as secret
  * policies, `{"Version":"1","Statement":[{Sid?, Effect, Principal:{RAM:[…]}, Action:["kms:…"], Resource:["*"],
- * Condition?}]}`, at most 32768 bytes. openkms stores and returns them; it does not evaluate RAM principals.
+ * Condition?}]}`, at most 32768 bytes. Evaluated with RAM policies by src/domain/policy/ (docs/identity.md).
  */
 import { validateSecretPolicy } from './secret-policy.js'
 
@@ -14,7 +14,8 @@ export function validateKeyPolicy(text: string, param = 'Policy'): string {
 
 /**
  * The policy a key has until SetKeyPolicy (or CreateKey's Policy) sets one: Alibaba's default key policy, which
- * gives the owning account (every RAM identity under it) all kms actions on the key.
+ * gives the owning account all kms actions on the key; for RAM users and roles that is a delegation to their RAM
+ * policies, not a grant (docs/identity.md, "Key and secret policies").
  */
 export function defaultKeyPolicy(accountId: string): string {
   return JSON.stringify({
