@@ -1,6 +1,7 @@
-// Writes docs/api.md from the action registry.
+// Writes docs/api.md (KMS) and docs/api-identity.md (RAM, STS) from the action registry.
 import { writeFileSync } from 'node:fs'
-import { renderApiDoc } from '../src/actions/api-doc.js'
+import { renderApiDoc, renderIdentityApiDoc } from '../src/actions/api-doc.js'
 
 writeFileSync(new URL('../docs/api.md', import.meta.url), renderApiDoc())
-process.stdout.write('docs/api.md written\n')
+writeFileSync(new URL('../docs/api-identity.md', import.meta.url), renderIdentityApiDoc())
+process.stdout.write('docs/api.md and docs/api-identity.md written\n')

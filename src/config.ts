@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { limitsFrom, type TransportLimits } from './config-limits.js'
 
 /** One typed configuration object, built once at start-up and injected; nothing reads process.env later. */
 export interface KmsConfig {
@@ -26,6 +27,18 @@ export interface KmsConfig {
   logLevel: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
+  /** Control-plane certificate and key files (PEM), reloaded on SIGHUP; HTTPS with them when set. */
+  tlsCertFile?: string
+  tlsKeyFile?: string
+  /** HTTPS on the control plane even on a loopback address, with the private CA's certificate when no files are given. */
+  tls: boolean
+  /** Plain HTTP on a non-loopback address (behind a TLS-terminating proxy); refused otherwise. */
+  allowHttp: boolean
+  /** Transport bounds of both servers (docs/security.md, "Limits"). */
+  limits: TransportLimits
+  /** Seconds between two write probes of the store (readiness); a probe not done within its timeout fails. */
+  healthProbeSeconds: number
+  healthProbeTimeoutSeconds: number
 }
 
 export const DEFAULTS = {
@@ -36,6 +49,8 @@ export const DEFAULTS = {
   region: 'cn-hangzhou',
   accountId: '1234567890123456',
   logLevel: 'info',
+  healthProbeSeconds: 5,
+  healthProbeTimeoutSeconds: 2,
 } as const
 
 type Env = Record<string, string | undefined>
@@ -43,6 +58,13 @@ type Env = Record<string, string | undefined>
 /** Environment → config; flags given on the command line override these (see cli/). */
 export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): KmsConfig {
   const int = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10))
+  const bool = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim())
+  const seconds = (v: string | undefined, d: number, name: string) => {
+    if (v === undefined || v === '') return d
+    const n = Number(v)
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: expected a positive number of seconds, got ${v}`)
+    return n
+  }
   const listOf = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])
   const base: KmsConfig = {
     host: env.OPENKMS_HOST || DEFAULTS.host,
@@ -61,6 +83,13 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
+    tlsCertFile: env.OPENKMS_TLS_CERT_FILE || undefined,
+    tlsKeyFile: env.OPENKMS_TLS_KEY_FILE || undefined,
+    tls: bool(env.OPENKMS_TLS),
+    allowHttp: bool(env.OPENKMS_ALLOW_HTTP),
+    limits: limitsFrom((s) => env[s.env]),
+    healthProbeSeconds: seconds(env.OPENKMS_HEALTH_PROBE_INTERVAL, DEFAULTS.healthProbeSeconds, 'OPENKMS_HEALTH_PROBE_INTERVAL'),
+    healthProbeTimeoutSeconds: seconds(env.OPENKMS_HEALTH_PROBE_TIMEOUT, DEFAULTS.healthProbeTimeoutSeconds, 'OPENKMS_HEALTH_PROBE_TIMEOUT'),
   }
   const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) }
   return merged as KmsConfig

@@ -20,7 +20,7 @@ export const LAYERS: ReadonlyArray<{ rank: number; paths: readonly string[] }> =
   { rank: 4, paths: ['actions', 'jobs'] },
   { rank: 5, paths: ['services'] },
   { rank: 6, paths: ['store'] },
-  { rank: 7, paths: ['domain', 'domain/policy', 'config.ts'] },
+  { rank: 7, paths: ['domain', 'domain/policy', 'config.ts', 'config-limits.ts', 'config-limits.test.ts'] },
   { rank: 8, paths: ['crypto'] },
 ]
 

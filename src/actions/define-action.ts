@@ -5,12 +5,20 @@
 import type { ErrorCode } from '../domain/errors.js'
 import type { InferParams, ParamShape } from './params.js'
 import type { Runtime } from '../services/context.js'
+import type { Principal } from '../domain/principal.js'
 
 /** Who is calling; the control plane authenticates with an AccessKey. */
 export interface Caller {
   accessKeyId: string
   /** 'cli' for in-process calls made by the `openkms` command. */
   via: 'openapi' | 'cli' | 'seed'
+  /** Who the request acts as: `root` for the account's own keys and for in-process calls (CLI, seed). */
+  principal: Principal
+}
+
+/** The caller of an in-process call (`openkms call`, the seeder, tests): the account itself. */
+export function localCaller(accountId: string, via: Caller['via'] = 'cli', accessKeyId: string = via): Caller {
+  return { accessKeyId, via, principal: { kind: 'root', accountId, accessKeyId, arn: `acs:ram::${accountId}:root` } }
 }
 
 export interface ActionContext extends Runtime {

@@ -32,7 +32,7 @@ export function checkWorkerCount(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error(`--workers / OPENKMS_WORKERS: expected 1 to 256, got ${n}`)
 }
 
-type WorkerMessage = { type: 'listening'; url: string; instanceUrl: string } | { type: 'shutdown' }
+type WorkerMessage = { type: 'listening'; url: string; instanceUrl: string } | { type: 'shutdown' } | { type: 'reload-tls' }
 
 /** Runs this process as the primary: initialise once, fork, supervise, drain on signals. */
 export async function runPrimary(config: KmsConfig, announce: (started: ClusterStarted) => void): Promise<void> {
@@ -96,6 +96,10 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  // Certificate files are re-read by each worker: the primary passes the signal on.
+  process.on('SIGHUP', () => {
+    for (const w of live.keys()) if (w.isConnected()) w.send({ type: 'reload-tls' } satisfies WorkerMessage)
+  })
 
   for (let i = 0; i < config.workers; i++) fork()
 }
@@ -119,11 +123,14 @@ export async function serveUntilStopped(config: KmsConfig, onListening: (app: Ap
   if (cluster.isWorker) {
     process.on('message', (m: WorkerMessage) => {
       if (m.type === 'shutdown') void stop('primary asked')
+      if (m.type === 'reload-tls') app.reloadTls()
     })
     process.on('disconnect', () => void stop('primary gone'))
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
+  // SIGHUP: serve renewed certificate files to new connections; open connections keep going.
+  if (!cluster.isWorker) process.on('SIGHUP', () => app.reloadTls())
   onListening(app)
 }
 

@@ -1,6 +1,7 @@
 /** Flags shared by every command that opens the data directory; each maps to an OPENKMS_* variable. */
 import type { Command } from 'commander'
 import { configFromEnv, type KmsConfig } from '../config.js'
+import { LIMIT_SETTINGS, limitsFrom } from '../config-limits.js'
 
 export function withStoreOptions(cmd: Command): Command {
   return cmd
@@ -11,8 +12,8 @@ export function withStoreOptions(cmd: Command): Command {
     .option('--root-key-file <path>', 'root key file (OPENKMS_ROOT_KEY_FILE, default <data-dir>/root.key)')
 }
 
-export function withServerOptions(cmd: Command): Command {
-  return withStoreOptions(cmd)
+export function withServerOptions(command: Command): Command {
+  const cmd = withStoreOptions(command)
     .option('--host <host>', 'listen address (OPENKMS_HOST, default 127.0.0.1)')
     .option('--port <port>', 'control-plane port (OPENKMS_PORT, default 18080)')
     .option('--instance-port <port>', 'instance API (HTTPS) port (OPENKMS_INSTANCE_PORT, default 18443)')
@@ -21,6 +22,12 @@ export function withServerOptions(cmd: Command): Command {
     .option('--seed <file>', 'seed file applied at start (OPENKMS_SEED_FILE)')
     .option('--log-level <level>', 'log level (OPENKMS_LOG_LEVEL, default info)')
     .option('--workers <n>', 'worker processes sharing the ports (OPENKMS_WORKERS, default: one per CPU core)')
+    .option('--tls-cert-file <path>', 'control-plane certificate chain, PEM (OPENKMS_TLS_CERT_FILE); reloaded on SIGHUP')
+    .option('--tls-key-file <path>', 'its private key, PEM (OPENKMS_TLS_KEY_FILE)')
+    .option('--tls', 'HTTPS on the control plane even on loopback (OPENKMS_TLS=true)')
+    .option('--allow-http', 'plain HTTP on a non-loopback address, behind a TLS proxy (OPENKMS_ALLOW_HTTP=true)')
+  for (const s of LIMIT_SETTINGS) cmd.option(`--${s.flag} <n>`, `transport limit (${s.env}, docs/security.md)`)
+  return cmd
 }
 
 interface Flags {
@@ -37,9 +44,21 @@ interface Flags {
   seed?: string
   logLevel?: string
   workers?: string
+  tlsCertFile?: string
+  tlsKeyFile?: string
+  tls?: boolean
+  allowHttp?: boolean
+  [limitFlag: string]: unknown
 }
 
+/** commander's camel-case name of `--max-params` etc. */
+const flagKey = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+
 export function configFromFlags(flags: Flags): KmsConfig {
+  const limitText = (s: { env: string; flag: string }) => {
+    const v = flags[flagKey(s.flag)]
+    return typeof v === 'string' ? v : process.env[s.env]
+  }
   return configFromEnv(process.env, {
     dataDir: flags.dataDir,
     databaseUrl: flags.databaseUrl,
@@ -54,5 +73,10 @@ export function configFromFlags(flags: Flags): KmsConfig {
     seedFile: flags.seed,
     logLevel: flags.logLevel,
     workers: flags.workers === undefined ? undefined : Number(flags.workers),
+    tlsCertFile: flags.tlsCertFile,
+    tlsKeyFile: flags.tlsKeyFile,
+    tls: flags.tls === true ? true : undefined,
+    allowHttp: flags.allowHttp === true ? true : undefined,
+    limits: limitsFrom(limitText),
   })
 }

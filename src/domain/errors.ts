@@ -27,6 +27,7 @@ export const ERROR_CATALOG = {
   'Rejected.Throttling': { status: 429, message: 'The QPS upper limit is exceeded.' },
   InternalFailure: { status: 500, message: 'Internal Failure.' },
   ServiceUnavailableTemporary: { status: 503, message: 'Service Unavailable Temporary.' },
+  RequestTimeout: { status: 408, message: 'The request was not received within the time allowed.' },
 
   // KMS service errors
   'Forbidden.KeyNotFound': { status: 404, message: 'The specified Key is not found.' },
@@ -60,6 +61,41 @@ export const ERROR_CATALOG = {
   DryRunOperationError: { status: 400, message: 'Request would have succeeded, but DryRun flag is set.' },
   ValidationError: { status: 400, message: 'The request failed validation.' },
   AccessDeniedError: { status: 403, message: 'Access denied.' },
+
+  // RAM (2015-05-01) and STS (2015-04-01) on the same endpoint; docs/identity.md "Errors"
+  'EntityNotExist.User': { status: 404, message: 'The user does not exist.' },
+  'EntityAlreadyExists.User': { status: 409, message: 'The user does already exist.' },
+  'EntityNotExist.Group': { status: 404, message: 'The group does not exist.' },
+  'EntityAlreadyExists.Group': { status: 409, message: 'The group does already exist.' },
+  'EntityNotExist.Role': { status: 404, message: 'The role does not exist.' },
+  'EntityAlreadyExists.Role': { status: 409, message: 'The role does already exist.' },
+  'EntityNotExist.Policy': { status: 404, message: 'The policy does not exist.' },
+  'EntityAlreadyExists.Policy': { status: 409, message: 'The policy does already exist.' },
+  'EntityNotExist.Policy.Version': { status: 404, message: 'The policy version does not exist.' },
+  'EntityNotExist.User.AccessKey': { status: 404, message: 'The accesskey does not exist.' },
+  'EntityNotExist.User.Group': { status: 404, message: 'The user is not a member of the group.' },
+  'EntityAlreadyExists.User.Group': { status: 409, message: 'The user is already a member of the group.' },
+  'EntityNotExist.Policy.Attachment': { status: 404, message: 'The policy is not attached to the principal.' },
+  'EntityAlreadyExists.Policy.Attachment': { status: 409, message: 'The policy is already attached to the principal.' },
+  'LimitExceeded.User.AccessKey': { status: 409, message: 'The count of accesskey per user exceeds limit (2).' },
+  'LimitExceeded.Policy.Version': { status: 409, message: 'The count of policy versions exceeds limit (5).' },
+  'DeleteConflict.User.AccessKey': { status: 409, message: 'The user has accesskeys; delete them first.' },
+  'DeleteConflict.User.Group': { status: 409, message: 'The user is a member of groups; remove it from them first.' },
+  'DeleteConflict.User.Policy': { status: 409, message: 'The user has policies attached; detach them first.' },
+  'DeleteConflict.Group.User': { status: 409, message: 'The group has members; remove them first.' },
+  'DeleteConflict.Group.Policy': { status: 409, message: 'The group has policies attached; detach them first.' },
+  'DeleteConflict.Role.Policy': { status: 409, message: 'The role has policies attached; detach them first.' },
+  'DeleteConflict.Policy.User': { status: 409, message: 'The policy is attached to users, groups or roles; detach it first.' },
+  'DeleteConflict.Policy.Version': { status: 409, message: 'The policy has versions other than the default; delete them first.' },
+  'DeleteConflict.PolicyVersion.Default': { status: 409, message: 'The default version of a policy cannot be deleted.' },
+  'InvalidParameter.RoleArn': { status: 400, message: 'The parameter RoleArn is wrongly formed.' },
+  'InvalidParameter.RoleSessionName': { status: 400, message: 'The parameter RoleSessionName is wrongly formed.' },
+  'InvalidParameter.PolicyGrammar': { status: 400, message: 'The parameter Policy has not passed grammar check.' },
+  MissingSecurityToken: { status: 400, message: 'SecurityToken is mandatory for this action.' },
+  'InvalidParameter.DurationSeconds': { status: 400, message: 'The Min/Max value of DurationSeconds is 15min/the MaxSessionDuration of the role.' },
+  'InvalidSecurityToken.Expired': { status: 400, message: 'Specified SecurityToken is expired.' },
+  'InvalidSecurityToken.Malformed': { status: 400, message: 'Specified SecurityToken is malformed.' },
+  'InvalidSecurityToken.MismatchWithAccessKey': { status: 400, message: 'Specified SecurityToken mismatch with the AccessKey.' },
 
   // KMS instance API (data plane); see spec/kms-instance-api.md §1 "What the server must check"
   InvalidApiVersion: { status: 400, message: 'The ApiVersion is invalid.' },
@@ -122,12 +158,6 @@ export const KmsErrors = {
   nonceUsed: () => new KmsError('SignatureNonceUsed'),
   accessKeyNotFound: () => new KmsError('InvalidAccessKeyId.NotFound'),
   accessKeyInactive: () => new KmsError('InvalidAccessKeyId.Inactive'),
-  /** openkms issues no STS credentials, so any security token names an AccessKey that does not exist here. */
-  securityTokenUnsupported: () =>
-    new KmsError(
-      'InvalidAccessKeyId.NotFound',
-      'Specified access key is not found. openkms has no STS: SecurityToken / x-acs-security-token is not accepted.',
-    ),
   invalidVersion: (v: string) => new KmsError('InvalidVersion', `Specified parameter Version is not valid. (${v})`),
   actionNotFound: (a: string) =>
     new KmsError('InvalidAction.NotFound', `Specified api "${a}" is not found, please check your url and method.`),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { clientAddressResolver, normalizeAddress } from './client-address.js'
+import { UNKNOWN_CLIENT_ADDRESS, clientAddressResolver, normalizeAddress } from './client-address.js'
+import { sourceIpMatcher } from '../domain/source-ip.js'
 
 describe('normalizeAddress', () => {
   it('unmaps IPv4-mapped IPv6, drops zones and brackets, lower-cases IPv6', () => {
@@ -31,11 +32,16 @@ describe('clientAddressResolver', () => {
     assert.equal(resolve('::ffff:10.0.0.2', '[2001:DB8::8]'), '2001:db8::8')
   })
 
-  it('a client cannot spoof by prepending entries, and garbage ends the walk', () => {
+  it('a client cannot spoof by prepending entries, and an entry that is not a plain IP fails closed', () => {
     const resolve = clientAddressResolver(['10.0.0.2'])
     assert.equal(resolve('10.0.0.2', '10.9.9.9, 172.16.0.1'), '172.16.0.1')
-    assert.equal(resolve('10.0.0.2', 'unknown'), '10.0.0.2')
-    assert.equal(resolve('10.0.0.2', '172.16.0.1, not-an-ip'), '10.0.0.2')
+    // Never the proxy's own address (which network rules often allow): an address no rule matches.
+    assert.equal(resolve('10.0.0.2', 'unknown'), UNKNOWN_CLIENT_ADDRESS)
+    assert.equal(resolve('10.0.0.2', '10.9.9.9:4443'), UNKNOWN_CLIENT_ADDRESS)
+    assert.equal(resolve('10.0.0.2', '172.16.0.1, not-an-ip'), UNKNOWN_CLIENT_ADDRESS)
+    assert.equal(sourceIpMatcher(['10.0.0.0/8', '0.0.0.0/0'])(UNKNOWN_CLIENT_ADDRESS), false)
+    // Garbage left of an untrusted hop is never reached: the walk stops at the caller.
+    assert.equal(resolve('10.0.0.2', 'unknown, 172.16.0.1'), '172.16.0.1')
     assert.equal(resolve('10.0.0.2', ''), '10.0.0.2')
   })
 

@@ -13,11 +13,16 @@ export function normalizeAddress(address: string): string {
   return mapped ? (mapped[1] as string) : plain.toLowerCase()
 }
 
+/** The caller's address when a trusted proxy reported something that is not an address. */
+export const UNKNOWN_CLIENT_ADDRESS = 'unknown'
+
 /**
  * Builds the resolver once per server from the trusted proxy list (addresses or CIDR blocks). Resolution walks
  * `X-Forwarded-For` from the right (the entry the nearest proxy appended) past every trusted proxy, as
- * RFC 7239 §7.4 recommends; the first untrusted hop is the caller. Entries that are not IP addresses end the walk
- * at the last trusted hop, so garbage never becomes an address a network rule could match.
+ * RFC 7239 §7.4 recommends; the first untrusted hop is the caller. An entry met on the walk that is not a plain IP
+ * address (`unknown`, `10.9.9.9:4443`, a name) makes the caller unknown: an address no network rule matches. Taking
+ * the last trusted hop instead would fail open, crediting the request with the proxy's own address, which rules
+ * often allow. Ports are not stripped: a proxy that appends them is misconfigured for this header.
  */
 export function clientAddressResolver(trustedProxies: readonly string[]): (peer: string, forwardedFor: string | undefined) => string {
   const invalid = trustedProxies.filter((p) => sourceIpProblem(p) !== undefined)
@@ -28,7 +33,7 @@ export function clientAddressResolver(trustedProxies: readonly string[]): (peer:
     if (trustedProxies.length === 0 || !forwardedFor || !trusted(caller)) return caller
     const hops = forwardedFor.split(',').map(normalizeAddress).reverse()
     for (const hop of hops) {
-      if (isIP(hop) === 0) return caller
+      if (isIP(hop) === 0) return UNKNOWN_CLIENT_ADDRESS
       caller = hop
       if (!trusted(hop)) return hop
     }

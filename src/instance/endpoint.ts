@@ -51,6 +51,8 @@ export async function startInstanceEndpoint(
     port: rt.config.instancePort,
     tls: { keyPem: tls.serverKeyPem, certChainPem: tls.serverCertChainPem },
     log: rt.log,
+    limits: rt.config.limits,
+    requestId: () => rt.ids.requestId(),
     handle: (req) => handleInstanceRequest(req, deps),
   })
   let served = tls.serverCertChainPem

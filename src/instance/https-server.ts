@@ -6,25 +6,27 @@
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
-import { MAX_INSTANCE_BODY_BYTES } from '../instance-wire/constants.js'
+import { MAX_INSTANCE_BODY_BYTES, INSTANCE_CONTENT_TYPE } from '../instance-wire/constants.js'
 import type { InstanceHttpRequest, InstanceHttpResponse } from './handle-instance.js'
+import { encodeInstanceError } from './error-body.js'
+import type { KmsError } from '../domain/errors.js'
 import { drainServer } from '../protocol/drain-server.js'
 import { listen } from '../protocol/listen.js'
+import { BufferBudget, DEFAULT_LIMITS, type TransportLimits } from '../protocol/limits.js'
+import { closeAfterRefusal, guardServer, readBody, serverOptions, type RawErrorResponse } from '../protocol/guard-server.js'
+import { secureContextOptions, tlsServerOptions, type ServerTls } from '../protocol/tls-options.js'
 
-/** A body this much larger than the limit is not even drained: the connection is cut. */
-const DRAIN_LIMIT_BYTES = 4 * MAX_INSTANCE_BODY_BYTES
-
-export interface ServerTls {
-  keyPem: string
-  /** Server certificate then the second CA. */
-  certChainPem: string
-}
+export type { ServerTls } from '../protocol/tls-options.js'
 
 export interface InstanceServerOptions {
   host: string
   port: number
   tls: ServerTls
   log: Logger
+  /** Transport bounds; the body bound is the instance API's own (3 MiB, as Alibaba documents). */
+  limits?: TransportLimits
+  /** RequestIds for errors answered before the pipeline (over-long headers, deadlines, refused bodies). */
+  requestId?: () => string
   handle(req: InstanceHttpRequest): Promise<InstanceHttpResponse>
 }
 
@@ -39,60 +41,53 @@ export interface RunningInstanceServer {
   close(): Promise<void>
 }
 
-function secureOptions(tls: ServerTls) {
-  return { key: tls.keyPem, cert: tls.certChainPem, minVersion: 'TLSv1.2' as const }
-}
-
 export async function startInstanceServer(opts: InstanceServerOptions): Promise<RunningInstanceServer> {
+  const limits = { ...(opts.limits ?? DEFAULT_LIMITS), maxBodyBytes: MAX_INSTANCE_BODY_BYTES }
+  const budget = new BufferBudget(limits.maxBufferedBytes)
   const server = createServer(
-    { ...secureOptions(opts.tls), requestCert: true, rejectUnauthorized: false, keepAliveTimeout: 65_000 },
-    (req, res) => void serve(req, res, opts),
+    { ...serverOptions(limits), ...tlsServerOptions(opts.tls, limits.headersTimeoutSeconds), requestCert: true, rejectUnauthorized: false },
+    (req, res) => void serve(req, res, opts, limits, budget),
   )
+  // The SDKs parse only protobuf error bodies: node's bare 431/408/400 answers would fail them with an unmarshal error.
+  guardServer(server, limits, (err) => protobufError(err, opts), true)
   const { port, url } = await listen(server, opts.host, opts.port, 'https')
   return {
     server,
     port,
     url,
-    setTls: (tls) => server.setSecureContext(secureOptions(tls)),
+    setTls: (tls) => server.setSecureContext(secureContextOptions(tls)),
     close: () => drainServer(server),
   }
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, opts: InstanceServerOptions): Promise<void> {
+function protobufError(err: KmsError, opts: InstanceServerOptions): RawErrorResponse {
+  return { status: err.status, headers: { 'content-type': INSTANCE_CONTENT_TYPE }, body: encodeInstanceError(err, opts.requestId?.() ?? '') }
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, opts: InstanceServerOptions, limits: TransportLimits, budget: BufferBudget): Promise<void> {
   try {
-    const undrained = Number(req.headers['content-length'] ?? 0) > DRAIN_LIMIT_BYTES
-    const body = undrained ? null : await readBody(req)
-    const out = await opts.handle({
-      method: req.method ?? '',
-      url: req.url ?? '/',
-      headers: req.headers,
-      body,
-      remoteAddress: req.socket.remoteAddress ?? '',
-    })
-    // A body announced as far too large is not read: the connection closes after the answer instead.
-    const headers = undrained ? { ...out.headers, connection: 'close' } : out.headers
-    res.writeHead(out.status, { ...headers, 'content-length': String(out.body.length) }).end(out.body)
+    const read = await readBody(req, limits, budget)
+    if ('refused' in read) {
+      const r = protobufError(read.refused, opts)
+      closeAfterRefusal(req)
+      res.writeHead(r.status, { ...r.headers, connection: 'close', 'content-length': String(r.body.length) }).end(r.body)
+      return
+    }
+    try {
+      const out = await opts.handle({
+        method: req.method ?? '',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: read.body,
+        remoteAddress: req.socket.remoteAddress ?? '',
+      })
+      res.writeHead(out.status, { ...out.headers, 'content-length': String(out.body.length) }).end(out.body)
+    } finally {
+      read.release()
+    }
   } catch (e) {
     opts.log.warn({ err: e }, 'instance API request failed in transport')
     if (!res.headersSent) res.writeHead(500)
     res.end()
   }
-}
-
-/**
- * Reads the body; null when it exceeds MAX_INSTANCE_BODY_BYTES (the excess is drained, not kept, up to
- * DRAIN_LIMIT_BYTES, beyond which the connection is destroyed).
- */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > DRAIN_LIMIT_BYTES) req.destroy(new Error('instance API request body far over the limit'))
-      else if (size <= MAX_INSTANCE_BODY_BYTES) chunks.push(c)
-    })
-    req.on('end', () => resolve(size > MAX_INSTANCE_BODY_BYTES ? null : Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
 }

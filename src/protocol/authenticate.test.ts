@@ -43,9 +43,10 @@ function deps(): AuthDeps & { clock: ManualClock; lookups: string[] } {
   return {
     clock,
     lookups,
-    lookupSecret: async (ak) => {
-      lookups.push(ak)
-      return Object.hasOwn(secrets, ak) ? secrets[ak] : undefined
+    lookupCredential: async (ak, token) => {
+      lookups.push(token === undefined ? ak : `${ak}+${token}`)
+      if (!Object.hasOwn(secrets, ak)) return undefined
+      return { secret: secrets[ak]!, principal: { kind: 'root', accountId: '1', accessKeyId: ak, arn: 'acs:ram::1:root' } }
     },
     nonces: new NonceGuard(new MemoryNonces(), clock, { purgeIntervalMs: 0 }),
   }
@@ -117,7 +118,8 @@ test('V1: the spec §2.3 POST vector authenticates', async () => {
   const d = deps()
   const req = v1Request({ SignatureNonce: '3f2a9c0e5b7d4e1f', Timestamp: '2024-01-01T00:00:00Z' })
   assert.equal(req.params.Signature, 'DSdRne8IOu0vo19jg42I4OFQ4wo=')
-  assert.deepEqual(await authenticate(req, d), { accessKeyId: 'testid', signatureVersion: 'v1' })
+  const who = await authenticate(req, d)
+  assert.deepEqual([who.accessKeyId, who.signatureVersion, who.principal.kind], ['testid', 'v1', 'root'])
 })
 
 test('V1: missing common parameters are reported in order, empty counts as missing', async () => {
@@ -177,11 +179,11 @@ test('V1: a replayed nonce is refused; a forged request does not burn the nonce;
   await authenticate(v1Request({ SignatureNonce: 'shared', AccessKeyId: 'other' }, { secret: 'othersecret' }), d)
 })
 
-test('STS security tokens are refused as InvalidAccessKeyId.NotFound before any secret lookup', async () => {
+test('the security token (V1 parameter, V3 header) goes to the credential lookup with its AccessKey', async () => {
   const d = deps()
-  await rejectsWith(authenticate(v1Request({ SecurityToken: 'CAIS…' }), d), 'InvalidAccessKeyId.NotFound', /STS/)
-  await rejectsWith(authenticate(v3Request({ headers: { 'x-acs-security-token': 'CAIS…', 'x-acs-accesskey-id': 'testid' } }), d), 'InvalidAccessKeyId.NotFound', /STS/)
-  assert.deepEqual(d.lookups, [])
+  await authenticate(v1Request({ SecurityToken: 'CAIStoken1' }), d)
+  await authenticate(v3Request({ headers: { 'x-acs-security-token': 'CAIStoken3', 'x-acs-accesskey-id': 'testid' } }), d)
+  assert.deepEqual(d.lookups, ['testid+CAIStoken1', 'testid+CAIStoken3'])
 })
 
 test('V3: the spec §2.4 vector authenticates', async () => {
@@ -201,7 +203,8 @@ test('V3: the spec §2.4 vector authenticates', async () => {
     ['Plaintext', 'aGVsbG8='],
   ]
   const req = { method: 'POST', path: '/', query, headers, body: Buffer.alloc(0), params: buildParams(query, undefined, Buffer.alloc(0)) }
-  assert.deepEqual(await authenticate(req, d), { accessKeyId: 'testid', signatureVersion: 'v3' })
+  const who = await authenticate(req, d)
+  assert.deepEqual([who.accessKeyId, who.signatureVersion, who.principal.kind], ['testid', 'v3', 'root'])
   await rejectsWith(authenticate(req, d), 'SignatureNonceUsed')
 })
 

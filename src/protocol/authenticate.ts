@@ -9,9 +9,9 @@
  * `SignatureDoesNotMatch` → nonce `SignatureNonceUsed`. The nonce is claimed only after the signature
  * verified, so forged requests cannot burn nonces.
  *
- * STS: openkms issues no temporary credentials, so a request carrying `SecurityToken` (V1) or
- * `x-acs-security-token` (V3) is refused with `InvalidAccessKeyId.NotFound`, the code Alibaba returns for
- * an unknown or expired STS AccessKey, before any secret lookup.
+ * STS: a temporary `STS.` AccessKey signs together with its SecurityToken (V1 `SecurityToken` parameter, V3 and V4
+ * `x-acs-security-token` header, signed like every `x-acs-*` header). The credential lookup opens the token
+ * (`InvalidSecurityToken.*` when malformed, another key's or expired) and yields the session's secret.
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { Clock } from '../domain/clock.js'
@@ -22,6 +22,8 @@ import { v1Signature, v1StringToSign } from './signature-v1.js'
 import { parseV3Authorization, v3CanonicalRequest, v3Hash, v3Signature, v3StringToSign } from './signature-v3.js'
 import { verifyV4 } from './verify-v4.js'
 import type { TransportRequest } from './transport-request.js'
+import type { Credential } from '../services/identity/credentials.js'
+import type { Principal } from '../domain/principal.js'
 
 export type { TransportRequest } from './transport-request.js'
 
@@ -31,10 +33,10 @@ export const SIGNATURE_WINDOW_MS = 15 * MINUTE
 export interface AuthDeps {
   clock: Clock
   /**
-   * The AccessKey secret in clear, or `undefined` for an unknown AccessKey. It may throw a `KmsError`
-   * itself, e.g. `KmsErrors.accessKeyInactive()` for a disabled key.
+   * The AccessKey's secret in clear and who it acts as, or `undefined` for an unknown AccessKey. It may throw
+   * a `KmsError` itself: `InvalidAccessKeyId.Inactive` for a disabled key, `InvalidSecurityToken.*`.
    */
-  lookupSecret(accessKeyId: string): Promise<string | undefined>
+  lookupCredential(accessKeyId: string, securityToken: string | undefined): Promise<Credential | undefined>
   nonces: NonceGuard
 }
 
@@ -45,6 +47,9 @@ export interface AuthDeps {
 export interface Authenticated {
   accessKeyId: string
   signatureVersion: 'v1' | 'v3' | 'v4'
+  principal: Principal
+  /** The credential as looked up (for STS: the session's role and policy). */
+  credential: Credential
 }
 
 /**
@@ -58,10 +63,10 @@ export async function authenticate(req: TransportRequest, deps: AuthDeps): Promi
   }
   if (authorization !== undefined && authorization.startsWith('ACS4-')) {
     const v4 = verifyV4(req, authorization, { checkTime: (t) => checkTime(t, deps.clock), checkNonceShape, checkSignedHeaders })
-    const secret = await lookup(deps, v4.accessKeyId)
-    v4.verify(secret)
+    const credential = await lookup(deps, v4.accessKeyId, v4.securityToken)
+    v4.verify(credential.secret)
     await claimNonce(deps, v4.accessKeyId, v4.nonce, v4.requestTime)
-    return { accessKeyId: v4.accessKeyId, signatureVersion: 'v4' }
+    return { accessKeyId: v4.accessKeyId, signatureVersion: 'v4', principal: credential.principal, credential }
   }
   if (authorization && param(req.params, 'Signature') === undefined) {
     const scheme = authorization.split(' ', 1)[0]!.slice(0, 32)
@@ -86,14 +91,13 @@ async function authenticateV1(req: TransportRequest, deps: AuthDeps): Promise<Au
   }
   checkNonceShape(nonce)
   const requestTime = checkTime(timestamp, deps.clock)
-  if (param(p, 'SecurityToken') !== undefined) throw KmsErrors.securityTokenUnsupported()
-  const secret = await lookup(deps, accessKeyId)
+  const credential = await lookup(deps, accessKeyId, param(p, 'SecurityToken'))
   const stringToSign = v1StringToSign(req.method, p)
-  if (!constantTimeEqual(v1Signature(secret, stringToSign), signature)) {
+  if (!constantTimeEqual(v1Signature(credential.secret, stringToSign), signature)) {
     throw KmsErrors.signatureMismatch(stringToSign)
   }
   await claimNonce(deps, accessKeyId, nonce, requestTime)
-  return { accessKeyId, signatureVersion: 'v1' }
+  return { accessKeyId, signatureVersion: 'v1', principal: credential.principal, credential }
 }
 
 async function authenticateV3(req: TransportRequest, deps: AuthDeps, authorization: string): Promise<Authenticated> {
@@ -108,12 +112,11 @@ async function authenticateV3(req: TransportRequest, deps: AuthDeps, authorizati
   }
   checkSignedHeaders(h, auth.signedHeaders)
   const requestTime = checkTime(date, deps.clock)
-  if (header(h, 'x-acs-security-token') !== undefined) throw KmsErrors.securityTokenUnsupported()
   const declaredKey = header(h, 'x-acs-accesskey-id')
   if (declaredKey !== undefined && declaredKey !== auth.accessKeyId) {
     throw KmsErrors.incompleteSignature('x-acs-accesskey-id differs from the Authorization Credential.')
   }
-  const secret = await lookup(deps, auth.accessKeyId)
+  const credential = await lookup(deps, auth.accessKeyId, header(h, 'x-acs-security-token'))
   const canonicalRequest = v3CanonicalRequest({
     method: req.method,
     path: req.path,
@@ -123,11 +126,11 @@ async function authenticateV3(req: TransportRequest, deps: AuthDeps, authorizati
     payloadHash: contentHash,
   })
   const stringToSign = v3StringToSign(canonicalRequest, auth.algorithm)
-  if (!constantTimeEqual(v3Signature(secret, stringToSign, auth.algorithm), auth.signature)) {
+  if (!constantTimeEqual(v3Signature(credential.secret, stringToSign, auth.algorithm), auth.signature)) {
     throw KmsErrors.signatureMismatch(stringToSign)
   }
   await claimNonce(deps, auth.accessKeyId, nonce, requestTime)
-  return { accessKeyId: auth.accessKeyId, signatureVersion: 'v3' }
+  return { accessKeyId: auth.accessKeyId, signatureVersion: 'v3', principal: credential.principal, credential }
 }
 
 /**
@@ -163,10 +166,10 @@ function checkTime(text: string, clock: Clock): number {
   return t
 }
 
-async function lookup(deps: AuthDeps, accessKeyId: string): Promise<string> {
-  const secret = await deps.lookupSecret(accessKeyId)
-  if (secret === undefined) throw KmsErrors.accessKeyNotFound()
-  return secret
+async function lookup(deps: AuthDeps, accessKeyId: string, securityToken: string | undefined): Promise<Credential> {
+  const credential = await deps.lookupCredential(accessKeyId, securityToken)
+  if (credential === undefined) throw KmsErrors.accessKeyNotFound()
+  return credential
 }
 
 async function claimNonce(deps: AuthDeps, accessKeyId: string, nonce: string, requestTime: number): Promise<void> {

@@ -5,13 +5,17 @@
  */
 import type { Runtime } from '../services/context.js'
 import { dispatch } from '../actions/dispatch.js'
-import { findAction } from '../actions/index.js'
+import { KMS, productOf } from '../actions/index.js'
 import { KmsError, KmsErrors, isKmsError } from '../domain/errors.js'
 import { authenticate, type AuthDeps } from './authenticate.js'
+import type { Authorize } from '../services/identity/authorizer.js'
 import { transportRequestFrom } from './transport-request.js'
+import { rpcTarget } from './rpc-target.js'
 import { formatOf, renderError, renderSuccess, type RenderedResponse, type ResponseFormat } from './render.js'
+import { isStoreUnavailable } from '../store/write-probe.js'
 
-export const API_VERSION = '2016-01-20'
+/** The KMS version; RAM (2015-05-01) and STS (2015-04-01) are served on the same endpoint (actions/index.ts). */
+export const API_VERSION = KMS.version
 
 export interface RawHttpRequest {
   method: string
@@ -19,11 +23,20 @@ export interface RawHttpRequest {
   url: string
   headers: Record<string, string | string[] | undefined>
   body: Buffer
+  /** The peer's address and whether the connection is TLS, for policy conditions (acs:SourceIp, acs:SecureTransport). */
+  remoteAddress?: string
+  secure?: boolean
 }
 
 export interface RpcDeps {
   runtime: Runtime
   auth: AuthDeps
+  /** Authorisation of the authenticated principal (RAM policies), after authentication and before dispatch. */
+  authorize?: Authorize
+  /** The caller's address from the TCP peer and `X-Forwarded-For` (believed from trusted proxies only). */
+  clientAddress?: (peer: string, forwardedFor: string | undefined) => string
+  /** Told of writes that failed for want of storage (readiness turns false until a probe commits). */
+  onStoreFailure?: (err: unknown) => void
 }
 
 export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<RenderedResponse> {
@@ -38,25 +51,44 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     format = formatOf(params.Format)
     if (transport.method !== 'GET' && transport.method !== 'POST') throw KmsErrors.methodNotSupported(transport.method)
     if (transport.path !== '/') throw KmsErrors.actionNotFound(transport.path)
-    // V3 and V4 carry Action/Version only in (signed) headers; in V1 those headers are not signed, so only params count.
-    const v3 = /^ACS[34]-/.test(headerValue(req.headers.authorization) ?? '')
-    const version = params.Version ?? (v3 ? headerValue(req.headers['x-acs-version']) : undefined)
+    const target = rpcTarget(params, req.headers)
+    const version = target.version
     if (!version) throw KmsErrors.missingParameter('Version')
-    if (version !== API_VERSION) throw KmsErrors.invalidVersion(version)
-    action = params.Action ?? (v3 ? headerValue(req.headers['x-acs-action']) : undefined) ?? ''
+    const product = productOf(version)
+    if (!product) throw KmsErrors.invalidVersion(version)
+    action = target.action ?? ''
     if (!action) throw KmsErrors.missingParameter('Action')
-    if (!findAction(action)) throw KmsErrors.actionNotFound(action)
-    // Caches (AccessKey secrets, keys) first catch up with every change committed before this request.
+    if (!product.find(action)) throw KmsErrors.actionNotFound(action)
+    // Caches (AccessKey secrets, keys, policies) first catch up with every change committed before this request.
     await runtime.store.sync()
     const who = await authenticate(transport, deps.auth)
-    const result = await dispatch(action, params, {
-      ...runtime,
-      requestId,
-      caller: { accessKeyId: who.accessKeyId, via: 'openapi' },
+    await deps.authorize?.({
+      principal: who.principal,
+      session: who.credential.session,
+      product: product.code,
+      action,
+      params,
+      request: {
+        sourceIp: req.remoteAddress && (deps.clientAddress?.(req.remoteAddress, headerValue(req.headers['x-forwarded-for'])) ?? req.remoteAddress),
+        secure: req.secure === true,
+        userAgent: headerValue(req.headers['user-agent']),
+      },
     })
+    const result = await dispatch(
+      action,
+      params,
+      { ...runtime, requestId, caller: { accessKeyId: who.accessKeyId, via: 'openapi', principal: who.principal } },
+      product,
+    )
     return renderSuccess(action, requestId, result, format)
   } catch (e) {
     if (isKmsError(e)) return renderError(e, requestId, hostId, format)
+    // A full, frozen or unreachable store is the server's temporary trouble: a 503 the SDK helpers retry.
+    if (isStoreUnavailable(e)) {
+      deps.onStoreFailure?.(e)
+      runtime.log.error({ err: e, requestId, action }, 'store unavailable')
+      return renderError(new KmsError('ServiceUnavailableTemporary'), requestId, hostId, format)
+    }
     runtime.log.error({ err: e, requestId, action }, 'internal failure')
     return renderError(new KmsError('InternalFailure'), requestId, hostId, format)
   }

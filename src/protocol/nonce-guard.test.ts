@@ -111,6 +111,8 @@ test('a store failure rejects that batch only', async () => {
   repo.failNext = true
   const failed = await Promise.allSettled([guard.claim('ak', 'a'), guard.claim('ak', 'b')])
   assert.deepEqual(failed.map((r) => r.status), ['rejected', 'rejected'])
+  // The caller sees a retryable 503 from the catalog, not the store's own error.
+  for (const r of failed) assert.equal((r as PromiseRejectedResult).reason.code, 'ServiceUnavailableTemporary')
   assert.equal(await guard.claim('ak', 'a'), true)
   await guard.close()
 })
@@ -118,7 +120,7 @@ test('a store failure rejects that batch only', async () => {
 test('a store answering with the wrong number of results is an error, not a silent accept', async () => {
   const { repo, guard } = setup()
   repo.claim = async () => []
-  await assert.rejects(guard.claim('ak', 'a'), /answered 0 of 1/)
+  await assert.rejects(guard.claim('ak', 'a'), (e: { code?: string; status?: number }) => e.code === 'ServiceUnavailableTemporary' && e.status === 503)
   await guard.close()
 })
 

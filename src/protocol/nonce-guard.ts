@@ -6,6 +6,7 @@
 import type { Clock } from '../domain/clock.js'
 import { MINUTE } from '../domain/time.js'
 import type { NonceClaim, NonceRepo } from '../store/repos/auth.js'
+import { KmsError } from '../domain/errors.js'
 
 /** Longest nonce openkms stores; SDKs send 32 or 64 hex characters. Longer ones are refused by `authenticate`. */
 export const MAX_NONCE_LENGTH = 128
@@ -17,7 +18,10 @@ export interface NonceGuardOptions {
   purgeIntervalMs?: number
   /** Most claims sent to the store in one call (default 1000). */
   maxBatch?: number
-  /** Receives purge failures, which are otherwise dropped (a later purge retries). */
+  /**
+   * Receives store failures: of purges (otherwise dropped, a later purge retries) and of claims (whose callers
+   * get a retryable `ServiceUnavailableTemporary` instead of the store's error).
+   */
   onError?: (err: unknown) => void
 }
 
@@ -123,7 +127,10 @@ export class NonceGuard {
       if (fresh.length !== entries.length) throw new Error(`NonceRepo.claim answered ${fresh.length} of ${entries.length}`)
       batch.forEach((p, i) => p.resolve(slots[i] === -1 ? false : fresh[slots[i]!] === true))
     } catch (err) {
-      for (const p of batch) p.reject(err)
+      // The store, not the request, failed: the caller gets a 503 its SDK retries, never a 500.
+      this.onError(err)
+      const refusal = new KmsError('ServiceUnavailableTemporary', 'Service Unavailable Temporary: the signature nonce could not be recorded.')
+      for (const p of batch) p.reject(refusal)
     }
   }
 }

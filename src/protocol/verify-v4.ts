@@ -1,7 +1,7 @@
 /**
  * The checks of an `ACS4-…` request, in the same order as V3 (authenticate.ts): shape → payload digest →
- * signed headers → time (the credential scope's day must be the day of `x-acs-date`) → security token. The
- * AccessKey lookup and the nonce claim stay with the caller, so that all three versions share them; the
+ * signed headers → time (the credential scope's day must be the day of `x-acs-date`). The AccessKey lookup (with
+ * the STS token, when there is one) and the nonce claim stay with the caller, so that all three versions share them; the
  * returned `verify(secret)` throws `SignatureDoesNotMatch` unless the signature matches.
  */
 import { timingSafeEqual } from 'node:crypto'
@@ -29,6 +29,8 @@ export interface V4Checks {
 
 export interface V4Request {
   accessKeyId: string
+  /** `x-acs-security-token` of an STS AccessKey (signed, as every `x-acs-*` header must be). */
+  securityToken: string | undefined
   nonce: string
   requestTime: number
   verify(secret: string): void
@@ -49,7 +51,6 @@ export function verifyV4(req: TransportRequest, authorization: string, checks: V
   if (date.slice(0, 10).replaceAll('-', '') !== auth.date) {
     throw KmsErrors.incompleteSignature('The credential scope date differs from x-acs-date.')
   }
-  if (header(h, 'x-acs-security-token') !== undefined) throw KmsErrors.securityTokenUnsupported()
   const declaredKey = header(h, 'x-acs-accesskey-id')
   if (declaredKey !== undefined && declaredKey !== auth.accessKeyId) {
     throw KmsErrors.incompleteSignature('x-acs-accesskey-id differs from the Authorization Credential.')
@@ -68,6 +69,7 @@ export function verifyV4(req: TransportRequest, authorization: string, checks: V
     )
   return {
     accessKeyId: auth.accessKeyId,
+    securityToken: header(h, 'x-acs-security-token'),
     nonce,
     requestTime,
     // Go/Java/Python signers first, then the Node signer's key feed and query encoding (signature-v4.ts).

@@ -15,14 +15,20 @@ import { createKeyPool } from './key-pool.js'
 import { CryptoPool } from '../crypto/crypto-pool.js'
 import { createKeyCache } from '../services/keys/key-cache.js'
 import { applySeed, readSeedFile } from './seed.js'
-import { createAccessKey, putAccessKey, accessKeySecrets, type AccessKeyPair } from '../services/access/access-keys.js'
+import { createAccessKey, putAccessKey, type AccessKeyPair } from '../services/access/access-keys.js'
+import { credentialLookup } from '../services/identity/credentials.js'
+import { createAuthorizer } from '../services/identity/authorizer.js'
+import { clientAddressResolver } from '../instance/client-address.js'
 import { NonceGuard } from '../protocol/nonce-guard.js'
 import { startHttpServer, type RunningHttpServer } from '../protocol/http-server.js'
-import { ensureRootKeyMatches } from './root-key-check.js'
+import { databaseInitialised, ensureRootKeyMatches } from './root-key-check.js'
 import { storeReadiness } from './readiness.js'
 import { JOBS, createScheduler, type Scheduler } from '../jobs/index.js'
 import { ensureInstanceTls, type InstanceTls } from './instance-tls.js'
 import { startInstanceEndpoint } from '../instance/endpoint.js'
+import { controlPlaneTransport, readCertificateFiles } from './tls-certificate.js'
+import { startHealthProbe, type StoreHealth } from './health-probe.js'
+import { writeProbeOf } from '../store/write-probe.js'
 
 export interface AppOptions {
   clock?: Clock
@@ -47,6 +53,12 @@ export interface App {
   rootKeyCreated: boolean
   /** The background jobs; tests call `jobs.runDue(now)`. */
   jobs: Scheduler
+  /** The private CA file (`PrivateKmsCA_<instanceId>.pem`) that verifies both servers' default certificate. */
+  caFilePath: string
+  /** Store write probe behind `/readyz`. */
+  health: StoreHealth
+  /** Re-reads OPENKMS_TLS_CERT_FILE/KEY_FILE and serves them to new connections (SIGHUP); false if not applicable or invalid. */
+  reloadTls(): boolean
   close(): Promise<void>
 }
 
@@ -56,13 +68,17 @@ export async function initRuntime(
   opts: AppOptions = {},
 ): Promise<{ runtime: Runtime; createdAccessKey?: AccessKeyPair; rootKeyCreated: boolean; instanceTls: InstanceTls }> {
   const log = opts.log ?? pino({ level: config.logLevel, redact: ['*.accessKeySecret', '*.material', '*.Plaintext', '*.SecretData'] })
-  const root = loadOrCreateRootKey(config)
-  if (root.warning) log.warn(root.warning)
+  // The store opens first: whether it already holds data decides if a missing root key may be created.
   const store: Store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
-  await ensureRootKeyMatches(store, root.key).catch(async (err: unknown) => {
+  const root = await (async () => {
+    const loaded = loadOrCreateRootKey(config, { databaseInitialised: await databaseInitialised(store) })
+    await ensureRootKeyMatches(store, loaded.key)
+    return loaded
+  })().catch(async (err: unknown) => {
     await store.close()
     throw err
   })
+  if (root.warning) log.warn(root.warning)
   const ids = opts.ids ?? randomIds(config.region)
   const instanceId = await store.tx(async (tx) => {
     const existing = await tx.meta.get('instanceId')
@@ -105,21 +121,68 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       throw e
     }
   }
-  const nonces = new NonceGuard(runtime.store.nonces, runtime.clock)
+  const health = startHealthProbe({
+    probe: writeProbeOf(runtime.store),
+    intervalMs: config.healthProbeSeconds * 1000,
+    timeoutMs: config.healthProbeTimeoutSeconds * 1000,
+    log: runtime.log,
+  })
+  const nonces = new NonceGuard(runtime.store.nonces, runtime.clock, {
+    onError: (err) => {
+      runtime.log.error({ err }, 'nonce store failure')
+      health.reportFailure(err)
+    },
+  })
   runtime.keyPool.warm()
   const jobs = createScheduler(runtime, { periodMs: opts.jobPeriodMs ?? 30_000 })
   for (const job of JOBS) jobs.register(job)
   let draining = false
+  const storeReady = await storeReadiness(runtime.store, () => draining)
+  const transport = controlPlaneTransport(config, instanceTls)
+  if (transport.scheme === 'http' && transport.why === 'allowed')
+    runtime.log.warn({ host: config.host }, 'plain HTTP on a non-loopback address (OPENKMS_ALLOW_HTTP): put a TLS proxy in front')
   const http: RunningHttpServer = await startHttpServer(
-    { runtime, auth: { clock: runtime.clock, lookupSecret: accessKeySecrets(runtime), nonces } },
-    { host: config.host, port: config.port, ready: await storeReadiness(runtime.store, () => draining) },
+    {
+      runtime,
+      auth: { clock: runtime.clock, lookupCredential: credentialLookup(runtime), nonces },
+      authorize: createAuthorizer(runtime),
+      clientAddress: clientAddressResolver(config.trustedProxies),
+      onStoreFailure: health.reportFailure,
+    },
+    {
+      host: config.host,
+      port: config.port,
+      ready: async () => health.healthy() && (await storeReady()),
+      limits: config.limits,
+      tls: transport.scheme === 'https' ? transport.tls : undefined,
+      storeUnavailable: health.unavailable,
+    },
   )
-  const instance = await startInstanceEndpoint(runtime, instanceTls, () => ensureInstanceTls(runtime))
+  const instance = await startInstanceEndpoint(runtime, instanceTls, async () => {
+    const next = await ensureInstanceTls(runtime)
+    // The control plane serving the private CA's certificate follows its renewals.
+    if (transport.scheme === 'https' && transport.source === 'private-ca')
+      http.setTls({ keyPem: next.serverKeyPem, certChainPem: next.serverCertChainPem })
+    return next
+  })
   jobs.start()
   return {
     runtime,
     url: http.url,
     port: http.port,
+    caFilePath: instanceTls.caFilePath,
+    health,
+    reloadTls() {
+      if (transport.scheme !== 'https' || transport.source !== 'files') return false
+      try {
+        http.setTls(readCertificateFiles(transport.certFile, transport.keyFile))
+        runtime.log.info({ certFile: transport.certFile }, 'control-plane certificate reloaded')
+        return true
+      } catch (err) {
+        runtime.log.error({ err }, 'control-plane certificate reload failed; the previous certificate is still served')
+        return false
+      }
+    },
     instanceUrl: instance.url,
     instancePort: instance.port,
     createdAccessKey,
@@ -127,6 +190,7 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
     jobs,
     async close() {
       draining = true
+      health.close()
       await instance.close()
       await http.close()
       await jobs.stop()

@@ -34,8 +34,10 @@ export interface InstanceTls {
  * The names the server certificate covers: the configured ones (OPENKMS_INSTANCE_HOSTNAMES) first, so the first
  * DNS name becomes the subject CN, then Alibaba's endpoint name for this instance and the loopback names.
  */
-export function instanceHostNames(config: { instanceHostNames: readonly string[] }, instanceId: string): string[] {
-  const all = [...config.instanceHostNames, `${instanceId}.cryptoservice.kms.aliyuncs.com`, 'localhost', '127.0.0.1', '::1']
+export function instanceHostNames(config: { instanceHostNames: readonly string[]; host?: string }, instanceId: string): string[] {
+  // The listen address too, when it is one address (not 0.0.0.0 / ::): clients that connect by it then verify.
+  const bound = config.host && config.host !== '0.0.0.0' && config.host !== '::' ? [config.host] : []
+  const all = [...config.instanceHostNames, `${instanceId}.cryptoservice.kms.aliyuncs.com`, ...bound, 'localhost', '127.0.0.1', '::1']
   return [...new Set(all.map((h) => h.trim().toLowerCase()).filter(Boolean))]
 }
 

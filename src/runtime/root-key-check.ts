@@ -81,3 +81,10 @@ export async function rootKeyStillMatches(store: Store, expected: string): Promi
   const stored = await store.meta.get(ROOT_KEY_CHECK_META)
   return stored !== undefined && sameCheck(stored, expected)
 }
+
+/** Whether the store already holds data under some root key (a check value, an instance, or an AccessKey). */
+export async function databaseInitialised(store: Store): Promise<boolean> {
+  if ((await store.meta.get(ROOT_KEY_CHECK_META)) !== undefined) return true
+  if ((await store.meta.get('instanceId')) !== undefined) return true
+  return (await store.accessKeys.list()).length > 0
+}

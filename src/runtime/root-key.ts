@@ -2,7 +2,7 @@
  * Loads the root key: from OPENKMS_ROOT_KEY (base64), from an operator-given file, or from `<dataDir>/root.key`,
  * which the first start creates with mode 0600. The key never enters the database.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { KmsConfig } from '../config.js'
@@ -20,9 +20,22 @@ export function rootKeyPath(config: Pick<KmsConfig, 'dataDir' | 'rootKeyFile'>):
   return config.rootKeyFile ?? join(config.dataDir, 'root.key')
 }
 
-export function loadOrCreateRootKey(config: Pick<KmsConfig, 'dataDir' | 'rootKeyFile' | 'rootKeyBase64'>): RootKeySource {
+/**
+ * `databaseInitialised`: the store already holds data wrapped under some root key. A missing key file is then
+ * a lost or misplaced key, not a first start: creating a fresh random key would leave a file that can never
+ * open this database (and that the next start would take as the real one), so the start is refused instead.
+ */
+export function loadOrCreateRootKey(
+  config: Pick<KmsConfig, 'dataDir' | 'rootKeyFile' | 'rootKeyBase64'>,
+  opts: { databaseInitialised?: boolean } = {},
+): RootKeySource {
   if (config.rootKeyBase64) return { key: decodeRootKey(config.rootKeyBase64, 'OPENKMS_ROOT_KEY'), origin: 'environment', created: false }
   const path = rootKeyPath(config)
+  if (opts.databaseInitialised && !existsSync(path))
+    throw new Error(
+      `openkms: the root key file ${path} is missing, but the database already holds data wrapped under a root key. ` +
+        'Put the installation\'s root key back (or set OPENKMS_ROOT_KEY / OPENKMS_ROOT_KEY_FILE); no new key was written.',
+    )
   try {
     // 'wx' fails if the file exists, so two processes starting together never write two different keys.
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })

@@ -1,6 +1,6 @@
 /**
  * Seed files: a versionable description of keys (with fixed ids, material and rotation history), aliases, tags,
- * secrets and AccessKeys, applied at start-up or by `openkms seed`. Applying is idempotent: what exists is
+ * secrets, AccessKeys and RAM identities (seed-identity.ts), applied at start-up or by `openkms seed`. Applying is idempotent: what exists is
  * left alone (and checked for conflicts), what is missing is created. Aliases, tags and secrets go through the
  * same actions as the API, so a seed obeys exactly the API's validation.
  */
@@ -9,7 +9,9 @@ import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import type { Runtime } from '../services/context.js'
 import type { ActionContext } from '../actions/define-action.js'
+import { localCaller } from '../actions/define-action.js'
 import { dispatch } from '../actions/dispatch.js'
+import { applyIdentitySeed, SeedIdentity } from './seed-identity.js'
 import { isKmsError } from '../domain/errors.js'
 import { KEY_SPECS, KEY_USAGES, USAGES_BY_SPEC, defaultUsage, hasPrimaryVersion, type KeySpec, type KeyUsage } from '../domain/key-spec.js'
 import { parseRotationInterval, ROTATION_RANGE } from '../domain/rotation-interval.js'
@@ -58,7 +60,13 @@ const SeedSecret = Type.Object(
 )
 
 const SeedAccessKey = Type.Object(
-  { AccessKeyId: Type.String(), AccessKeySecret: Type.String(), Description: Type.Optional(Type.String()) },
+  {
+    AccessKeyId: Type.String(),
+    AccessKeySecret: Type.String(),
+    Description: Type.Optional(Type.String()),
+    /** A RAM user's AccessKey (the user is created first, from `Users`); absent: the account's own. */
+    UserName: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 )
 
@@ -67,6 +75,7 @@ export const SeedDocument = Type.Object(
     AccessKeys: Type.Optional(Type.Array(SeedAccessKey)),
     Keys: Type.Optional(Type.Array(SeedKey)),
     Secrets: Type.Optional(Type.Array(SeedSecret)),
+    ...SeedIdentity,
   },
   { additionalProperties: false },
 )
@@ -96,9 +105,12 @@ export function readSeedFile(path: string): SeedDocument {
 
 export async function applySeed(rt: Runtime, doc: SeedDocument): Promise<SeedReport> {
   const report: SeedReport = { created: [], existing: [] }
-  const ctx: ActionContext = { ...rt, requestId: rt.ids.requestId(), caller: { accessKeyId: 'seed', via: 'seed' } }
+  const ctx: ActionContext = { ...rt, requestId: rt.ids.requestId(), caller: localCaller(rt.config.accountId, 'seed') }
+  await applyIdentitySeed(ctx, doc, report)
   for (const ak of doc.AccessKeys ?? []) {
-    await putAccessKey(rt, { accessKeyId: ak.AccessKeyId, accessKeySecret: ak.AccessKeySecret }, ak.Description ?? 'from seed')
+    if (ak.UserName !== undefined && !(await rt.store.identity.users.get(ak.UserName)))
+      throw new Error(`seed access-key ${ak.AccessKeyId}: the user ${ak.UserName} is not in the store or the seed's Users`)
+    await putAccessKey(rt, { accessKeyId: ak.AccessKeyId, accessKeySecret: ak.AccessKeySecret }, ak.Description ?? 'from seed', ak.UserName)
     report.created.push(`access-key ${ak.AccessKeyId}`)
   }
   for (const key of doc.Keys ?? []) await seedKey(rt, ctx, key, report)

@@ -3,12 +3,16 @@
  * why every transaction starts with BEGIN IMMEDIATE.
  */
 import BetterSqlite3 from 'better-sqlite3'
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely'
 import type { Store } from './store.js'
 import type { Database } from './sql/schema.js'
 import { createSqlStore } from './sql/sql-store.js'
 import { migrate } from './migrations/index.js'
 import { noncesFileFor, openSqliteNonces } from './sqlite-nonces.js'
+import { openThreadedSqliteNonces } from './sqlite-nonces-thread.js'
+import { registerWriteProbe } from './write-probe.js'
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000
@@ -23,8 +27,8 @@ const handles = new WeakMap<Store, BetterSqlite3.Database>()
  * `synchronous=FULL` makes every commit durable across power loss, not only across process crashes.
  */
 export async function openSqliteStore(opts: { file: string }): Promise<Store> {
-  const raw = new BetterSqlite3(opts.file)
-  let nonces: ReturnType<typeof openSqliteNonces> | undefined
+  const raw = openDatabaseFile(opts.file)
+  let nonces: { close(): void | Promise<void> } | undefined
   try {
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     raw.pragma('journal_mode = WAL')
@@ -32,12 +36,16 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     raw.pragma('foreign_keys = ON')
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
     await migrate(db, 'sqlite')
-    nonces = openSqliteNonces(noncesFileFor(opts.file))
+    // A file store keeps its nonce file in a thread of its own (a stalled disk must not block requests).
+    const threaded = opts.file === ':memory:' ? undefined : await openThreadedSqliteNonces(noncesFileFor(opts.file), opts.file)
+    const nonceRepo = threaded ?? openSqliteNonces(noncesFileFor(opts.file))
+    nonces = nonceRepo
+    restrictFileModes(opts.file)
     const dataVersion = raw.prepare('pragma data_version').pluck()
     const store = await createSqlStore({
       engine: 'sqlite',
       db,
-      nonces,
+      nonces: nonceRepo,
       changes: {
         pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS,
         version: () => dataVersion.get() as number,
@@ -65,11 +73,48 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
       close: () => db.destroy(),
     })
     handles.set(store, raw)
+    if (threaded) registerWriteProbe(store, (timeoutMs) => threaded.probe(timeoutMs))
     return store
   } catch (err) {
-    nonces?.close()
+    await nonces?.close()
     if (raw.open) raw.close()
     throw err
+  }
+}
+
+/** Owner-only: the files hold wrapped secrets and, in the nonce file, who called when. */
+const FILE_MODE = 0o600
+
+/**
+ * Opens the database file, created owner-only first: SQLite gives its -wal and -shm files the mode of the
+ * database file. An error names the file and says what to check (SQLite's own says only "unable to open").
+ */
+function openDatabaseFile(file: string): BetterSqlite3.Database {
+  if (file === ':memory:') return new BetterSqlite3(file)
+  try {
+    for (const f of [file, noncesFileFor(file)]) if (!existsSync(f)) closeSync(openSync(f, 'wx', FILE_MODE))
+    const db = new BetterSqlite3(file)
+    // WAL needs to create files beside the database: a read-only directory fails here, not on the first write.
+    db.pragma('journal_mode = WAL')
+    return db
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    if (err.code === 'EEXIST') return openDatabaseFile(file)
+    throw Object.assign(
+      new Error(`${file}: cannot open the database (${err.code ?? err.message}): the data directory ${dirname(file)} must be writable by this user`),
+      { code: err.code },
+    )
+  }
+}
+
+/** Databases created before files were made owner-only are tightened at start. */
+function restrictFileModes(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-nonces', '-nonces-wal', '-nonces-shm']) {
+    try {
+      chmodSync(`${file}${suffix}`, FILE_MODE)
+    } catch {
+      // absent (a -shm file exists only while open) or not ours to change: nothing to tighten
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import type { AccessKeyRepo, NonceRepo, MetaRepo } from './repos/auth.js'
 import type { AccessRepos } from './repos/access.js'
 import type { SecretRepo, SecretVersionRepo } from './repos/secrets.js'
 import type { KeyImportRepo } from './repos/key-imports.js'
+import type { IdentityRepos } from './repos/identity.js'
 
 export * from './repos/keys.js'
 export * from './repos/aliases.js'
@@ -27,6 +28,7 @@ export * from './repos/auth.js'
 export * from './repos/access.js'
 export * from './repos/secrets.js'
 export * from './repos/key-imports.js'
+export * from './repos/identity.js'
 
 /** All repositories, usable inside or outside a transaction. */
 export interface Repos {
@@ -42,6 +44,8 @@ export interface Repos {
   readonly secretVersions: SecretVersionRepo
   /** Import tokens and material bindings of EXTERNAL keys (repos/key-imports.ts). */
   readonly keyImports: KeyImportRepo
+  /** RAM users, groups, roles, custom policies and attachments (repos/identity.ts). */
+  readonly identity: IdentityRepos
   /**
    * Announce that a resource changed so every process can drop cached copies. Inside a transaction the
    * notice is delivered after commit (and dropped on rollback).
@@ -49,7 +53,7 @@ export interface Repos {
   notify(topic: ChangeTopic, id: string): Promise<void>
 }
 
-export const CHANGE_TOPICS = ['key', 'alias', 'accessKey', 'access', 'secret'] as const
+export const CHANGE_TOPICS = ['key', 'alias', 'accessKey', 'access', 'secret', 'identity'] as const
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number]
 
 /**

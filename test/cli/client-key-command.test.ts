@@ -16,6 +16,7 @@ import { initRuntime } from '../../src/runtime/app.js'
 import { configFromEnv } from '../../src/config.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 import pino from 'pino'
+import { localCaller } from '../../src/actions/define-action.js'
 
 const run = promisify(execFile)
 const BIN = join(process.cwd(), 'bin/openkms.js')
@@ -38,7 +39,7 @@ describe('openkms client-key create', { timeout: 300_000 }, () => {
 
   before(async () => {
     const { runtime } = await initRuntime(configFromEnv({}, { dataDir }), { log: pino({ level: 'silent' }), keyPoolSize: 0 })
-    const ctx = { ...runtime, requestId: 'setup', caller: { accessKeyId: 'test', via: 'cli' as const } }
+    const ctx = { ...runtime, requestId: 'setup', caller: localCaller(runtime.config.accountId, 'cli', 'test') }
     await dispatch('CreatePolicy', { Name: 'cli-policy', Permissions: '["RbacPermission/Template/CryptoServiceKeyUser"]', Resources: '["key/*"]' }, ctx)
     await dispatch('CreateApplicationAccessPoint', { Name: 'cli_app', Policies: '["cli-policy"]' }, ctx)
     await runtime.store.close()

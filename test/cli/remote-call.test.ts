@@ -74,6 +74,9 @@ describe('openkms call against a running server', { timeout: 300_000 }, () => {
     assert.ok(lines.some((l) => l.startsWith(keyId)), table.stdout)
     const fields = await openkms(elsewhere, ['call', 'DescribeKey', '--KeyId', keyId, '-o', 'table'], env)
     assert.match(fields.stdout, /^KeyMetadata\s+\{.*"Description":"from the cli"/m)
+    const who = await openkms(elsewhere, ['call', 'sts', 'GetCallerIdentity'], env)
+    assert.equal(who.code, 0, who.stderr)
+    assert.equal((JSON.parse(who.stdout) as { IdentityType: string }).IdentityType, 'Account', 'STS actions go with their own API version')
     assert.deepEqual(readdirSync(elsewhere), [], 'no .data appeared in the working directory')
   })
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { ACTIONS } from '../../src/actions/index.js'
+import { PRODUCTS, type Product } from '../../src/actions/index.js'
 import type { AnyAction } from '../../src/actions/define-action.js'
 import { contractViolation } from '../support/check-response.js'
 import { spawnServer } from '../support/server-process.js'
@@ -63,11 +63,12 @@ function abbreviate(req: FuzzRequest): string {
 }
 
 /** Sends one fuzzed request; throws with the contract violation, if any. */
-async function probe(host: string, creds: Credentials, action: AnyAction, req: FuzzRequest): Promise<void> {
+async function probe(host: string, creds: Credentials, product: Product, action: AnyAction, req: FuzzRequest): Promise<void> {
   const params = toParamRecord(req.params)
   const style = req.envelope === 'v3' ? 'v3' : 'v1'
-  let signed = signRequest(creds, action.name, params, { style, host, method: req.envelope === 'v1-get' ? 'GET' : 'POST' })
-  if (signed.method === 'GET' && signed.path.length > MAX_GET_PATH) signed = signRequest(creds, action.name, params, { style, host })
+  const version = product.version
+  let signed = signRequest(creds, action.name, params, { style, host, version, method: req.envelope === 'v1-get' ? 'GET' : 'POST' })
+  if (signed.method === 'GET' && signed.path.length > MAX_GET_PATH) signed = signRequest(creds, action.name, params, { style, host, version })
   let res
   try {
     res = await send(host, signed, REQUEST_TIMEOUT_MS)
@@ -80,25 +81,27 @@ async function probe(host: string, creds: Credentials, action: AnyAction, req: F
 
 /** Fuzzes the actions against a running server; returns every finding (one per failing action). */
 export async function fuzzServer(host: string, creds: Credentials, pool: readonly string[], opts: FuzzOptions): Promise<FuzzReport> {
-  const chosen = ACTIONS.filter((a) => !opts.actions || opts.actions.includes(a.name)).sort((a, b) => a.name.localeCompare(b.name))
+  // KMS actions keep their bare names (and seeds); RAM and STS actions are named `ram:CreateUser`, `sts:AssumeRole`.
+  const all = PRODUCTS.flatMap((product) => product.actions.map((action) => ({ product, action, name: product.code === 'kms' ? action.name : `${product.code}:${action.name}` })))
+  const chosen = all.filter((a) => !opts.actions || opts.actions.includes(a.name)).sort((a, b) => a.name.localeCompare(b.name))
   const findings: FuzzFinding[] = []
   let requests = 0
-  for (const action of chosen) {
-    const seed = actionSeed(opts.seed, action.name)
+  for (const { product, action, name } of chosen) {
+    const seed = actionSeed(opts.seed, name)
     const started = performance.now()
     const details = await fc.check(
       fc.asyncProperty(requestFor(action, pool), async (req) => {
         requests++
-        await probe(host, creds, action, req)
+        await probe(host, creds, product, action, req)
       }),
       { seed, numRuns: opts.runs, interruptAfterTimeLimit: opts.actionTimeLimitMs ?? 30_000, markInterruptAsFailure: false },
     )
     if (details.failed && details.counterexample) {
       const problem = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
-      findings.push({ action: action.name, actionSeed: seed, problem, request: abbreviate(details.counterexample[0]) })
-      opts.log?.(`FAIL ${action.name}: ${problem}`)
+      findings.push({ action: name, actionSeed: seed, problem, request: abbreviate(details.counterexample[0]) })
+      opts.log?.(`FAIL ${name}: ${problem}`)
     } else {
-      opts.log?.(`ok   ${action.name} (${details.numRuns} requests, ${Math.round(performance.now() - started)} ms)`)
+      opts.log?.(`ok   ${name} (${details.numRuns} requests, ${Math.round(performance.now() - started)} ms)`)
     }
   }
   return { seed: opts.seed, runs: opts.runs, actions: chosen.map((a) => a.name), requests, findings }

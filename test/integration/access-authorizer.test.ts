@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 import { authorizeInstanceCall, loadClientKeyGrants, type InstanceCall } from '../../src/services/access/authorizer.js'
 import { KmsError } from '../../src/domain/errors.js'
+import { localCaller } from '../../src/actions/define-action.js'
 
 const KEY_USER = 'RbacPermission/Template/CryptoServiceKeyUser'
 const SECRET_USER = 'RbacPermission/Template/CryptoServiceSecretUser'
@@ -17,7 +18,7 @@ describe('authorizeInstanceCall', () => {
   let clientKeyId: string
   const notices: string[] = []
   const call = (action: string, params: Record<string, string>) =>
-    dispatch(action, params, { ...app.runtime, requestId: 'test', caller: { accessKeyId: 'test', via: 'cli' } })
+    dispatch(action, params, { ...app.runtime, requestId: 'test', caller: localCaller(app.runtime.config.accountId, 'cli', 'test') })
   const now = () => Date.now()
   const ask = (over: Partial<InstanceCall> = {}) =>
     authorizeInstanceCall(app.runtime, { clientKeyId, permission: 'CryptoServiceKeyUser', resources: ['key/key-hzz1'], sourceIp: '10.0.0.5', now: now(), ...over })

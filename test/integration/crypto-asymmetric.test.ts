@@ -12,6 +12,7 @@ import { sm2Digest, spkiFromPem } from '../support/crypto-oracles.js'
 import { privateKeyPem, withOpenssl } from '../support/openssl.js'
 import { shutdownCryptoPool, signDigest } from '../../src/crypto/asymmetric.js'
 import { dispatch } from '../../src/actions/dispatch.js'
+import { localCaller } from '../../src/actions/define-action.js'
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64')
 const sha256 = (m: Buffer) => createHash('sha256').update(m).digest()
@@ -51,7 +52,7 @@ describe('asymmetric operations via the official SDKs, checked by openssl', () =
   const keys = new Map<string, Key>()
   /** Keys are made in-process: RSA-3072 generation on a loaded machine can outlast the SDKs' 5 s idle timeout. */
   const newKey = async (spec: string, usage: string): Promise<Key> => {
-    const ctx = { ...app.runtime, requestId: 'setup', caller: { accessKeyId: TEST_AK.accessKeyId, via: 'cli' as const } }
+    const ctx = { ...app.runtime, requestId: 'setup', caller: localCaller(app.runtime.config.accountId, 'cli', TEST_AK.accessKeyId) }
     const keyId = ((await dispatch('CreateKey', { KeySpec: spec, KeyUsage: usage }, ctx)).KeyMetadata as Record<string, string>).KeyId as string
     const versions = (await dispatch('ListKeyVersions', { KeyId: keyId }, ctx)).KeyVersions as { KeyVersion: Array<{ KeyVersionId: string }> }
     return { keyId, versionId: versions.KeyVersion[0]?.KeyVersionId as string, spec }

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { startTestApp } from '../support/test-app.js'
 import { dispatch } from '../../src/actions/dispatch.js'
+import { localCaller } from '../../src/actions/define-action.js'
 
 describe('crypto worker pool lifecycle', () => {
   it('signs on the runtime pool and App.close() stops its workers', async () => {
     const app = await startTestApp({}, { keyPoolSize: 0 })
-    const ctx = { ...app.runtime, requestId: 'test', caller: { accessKeyId: 'test', via: 'cli' as const } }
+    const ctx = { ...app.runtime, requestId: 'test', caller: localCaller(app.runtime.config.accountId, 'cli', 'test') }
     try {
       assert.equal(app.runtime.cryptoPool.workerCount, 0, 'workers start on first use')
       const key = await dispatch('CreateKey', { KeySpec: 'EC_P256', KeyUsage: 'SIGN/VERIFY' }, ctx)

@@ -10,6 +10,7 @@ import { KMS, kmsClient, callV3, failure, type Endpoint, type SdkFailure } from 
 import { aliyunContextAad, independentGcmOpen, openkmsContextAad, splitOpenkmsBlob, splitSharedBlob } from '../support/crypto-oracles.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 import type { ActionContext } from '../../src/actions/define-action.js'
+import { localCaller } from '../../src/actions/define-action.js'
 import { decryptBlob } from '../../src/services/crypto/symmetric.js'
 import { isKmsError } from '../../src/domain/errors.js'
 import { encodeCiphertextBlob } from '../../src/domain/ciphertext-blob.js'
@@ -39,7 +40,7 @@ describe('symmetric Encrypt / Decrypt via the official SDKs', () => {
     app = await startTestApp({}, { keyPoolSize: 0 })
     ep = { endpoint: app.endpoint, ...TEST_AK }
     client = kmsClient(ep)
-    ctx = { ...app.runtime, requestId: 'test', caller: { accessKeyId: TEST_AK.accessKeyId, via: 'cli' } }
+    ctx = { ...app.runtime, requestId: 'test', caller: localCaller(app.runtime.config.accountId, 'cli', TEST_AK.accessKeyId) }
   })
   after(async () => {
     await app.stop()

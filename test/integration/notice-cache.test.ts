@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
 import { NoticeCache } from '../../src/services/notice-cache.js'
-import { accessKeySecrets, putAccessKey } from '../../src/services/access/access-keys.js'
+import { putAccessKey } from '../../src/services/access/access-keys.js'
+import { credentialLookup } from '../../src/services/identity/credentials.js'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 
 describe('NoticeCache', () => {
@@ -109,8 +110,8 @@ describe('AccessKey secret cache', () => {
         }
       },
     })
-    const lookup = accessKeySecrets({ ...rt, store })
-    assert.equal(await lookup(TEST_AK.accessKeyId), TEST_AK.accessKeySecret, 'the racing read answers with what it read')
-    assert.equal(await lookup(TEST_AK.accessKeyId), newSecret, 'the notice that arrived during the read was not lost')
+    const lookup = credentialLookup({ ...rt, store })
+    assert.equal((await lookup(TEST_AK.accessKeyId, undefined))?.secret, TEST_AK.accessKeySecret, 'the racing read answers with what it read')
+    assert.equal((await lookup(TEST_AK.accessKeyId, undefined))?.secret, newSecret, 'the notice that arrived during the read was not lost')
   })
 })

@@ -56,7 +56,10 @@ function deps(secrets: Record<string, string> = { [AK]: SECRET }): AuthDeps & { 
   const clock = new ManualClock(Date.now())
   return {
     clock,
-    lookupSecret: async (ak) => (Object.hasOwn(secrets, ak) ? secrets[ak] : undefined),
+    lookupCredential: async (ak) =>
+      Object.hasOwn(secrets, ak)
+        ? { secret: secrets[ak]!, principal: { kind: 'root' as const, accountId: '1', accessKeyId: ak, arn: 'acs:ram::1:root' } }
+        : undefined,
     nonces: new NonceGuard(new MemoryNonces(), clock, { purgeIntervalMs: 0 }),
   }
 }

@@ -14,6 +14,7 @@ import { dispatch } from '../../src/actions/dispatch.js'
 import { ERROR_CATALOG, isKmsError } from '../../src/domain/errors.js'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
 import { call, send, signRequest, type SignedRequest } from '../support/signed-request.js'
+import { localCaller } from '../../src/actions/define-action.js'
 
 const b64 = (b: Buffer) => b.toString('base64')
 const PARALLEL = 8
@@ -31,7 +32,7 @@ function* bitFlips(buf: Buffer): Generator<[number, Buffer]> {
 describe('tampered ciphertexts and signatures are refused', () => {
   let app: TestApp
   const run = (action: string, params: Record<string, string>) =>
-    dispatch(action, params, { ...app.runtime, requestId: 'tamper', caller: { accessKeyId: TEST_AK.accessKeyId, via: 'cli' } })
+    dispatch(action, params, { ...app.runtime, requestId: 'tamper', caller: localCaller(app.runtime.config.accountId, 'cli', TEST_AK.accessKeyId) })
 
   const createKey = async (spec: string, usage: string) => {
     const md = (await run('CreateKey', { KeySpec: spec, KeyUsage: usage })).KeyMetadata as Record<string, string>

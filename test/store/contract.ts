@@ -13,6 +13,7 @@ import { sharedContract, type MakeSharedPair } from './contract-shared.js'
 import { changesContract } from './contract-changes.js'
 import { secretsContract } from './contract-secrets.js'
 import { keyImportsContract } from './contract-key-imports.js'
+import { identityContract } from './contract-identity.js'
 
 export interface ContractOptions {
   /** Two stores open on the same database; the cross-instance checks run only when given. */
@@ -29,6 +30,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
     accessContract(makeStore)
     secretsContract(makeStore)
     keyImportsContract(makeStore)
+    identityContract(makeStore)
     if (options.makeSharedPair) sharedContract(options.makeSharedPair)
     if (options.makeSharedPair) changesContract(options.makeSharedPair)
   })

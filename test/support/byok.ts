@@ -10,6 +10,7 @@ import type { Clock } from '../../src/domain/clock.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 import { startTestApp, TEST_AK, type TestApp } from './test-app.js'
 import { callV3, failure, type Endpoint } from './sdk.js'
+import { localCaller } from '../../src/actions/define-action.js'
 
 export type Algorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'RSAES_PKCS1_V1_5'
 
@@ -78,7 +79,7 @@ export async function startByokApp(clock: Clock) {
     },
     /** Calls an action in-process with the server's clock moved by `shiftMs` (HTTP requests are signed with real time). */
     async callLater(shiftMs: number, action: string, raw: Record<string, string>) {
-      const caller = { accessKeyId: TEST_AK.accessKeyId, via: 'cli' as const }
+      const caller = localCaller(app.runtime.config.accountId, 'cli', TEST_AK.accessKeyId)
       return dispatch(action, raw, { ...app.runtime, clock: { now: () => Date.now() + shiftMs }, requestId: 'in-process', caller })
     },
     /** The wrapped material of the key's version as stored (null while none is imported). */

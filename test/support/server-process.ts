@@ -50,7 +50,7 @@ export interface SpawnOptions {
 }
 
 const MAX_OUTPUT = 64 * 1024
-const ENDPOINT_LINE = /endpoint:\s+http:\/\/([^\s]+)/
+const ENDPOINT_LINE = /endpoint:\s+https?:\/\/([^\s]+)/
 const INSTANCE_LINE = /instance API:\s+https:\/\/([^\s]+)/
 
 /** Starts `openkms serve --port 0` and resolves once it announced its endpoint. */

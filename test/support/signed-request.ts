@@ -16,6 +16,8 @@ export const API_VERSION = '2016-01-20'
 export interface Credentials {
   accessKeyId: string
   accessKeySecret: string
+  /** STS credentials: sent as `SecurityToken` (V1) or `x-acs-security-token` (V3, signed). */
+  securityToken?: string
 }
 
 export interface SignOptions {
@@ -28,6 +30,8 @@ export interface SignOptions {
   now?: number
   /** Defaults to 32 random hex characters, as the SDKs send. */
   nonce?: string
+  /** The product's API version: KMS by default; RAM `2015-05-01`, STS `2015-04-01`. */
+  version?: string
 }
 
 /** A request ready for the wire: the path includes the query string. */
@@ -65,7 +69,7 @@ export function signRequest(creds: Credentials, action: string, params: Record<s
   if (opts.style === 'v1') {
     const all: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, params, {
       Action: action,
-      Version: API_VERSION,
+      Version: opts.version ?? API_VERSION,
       Format: 'JSON',
       AccessKeyId: creds.accessKeyId,
       SignatureMethod: 'HMAC-SHA1',
@@ -73,6 +77,7 @@ export function signRequest(creds: Credentials, action: string, params: Record<s
       SignatureNonce: nonce,
       Timestamp: time,
     })
+    if (creds.securityToken !== undefined) all.SecurityToken = creds.securityToken
     all.Signature = v1Signature(creds.accessKeySecret, v1StringToSign(method, all))
     const encoded = formEncode(all)
     if (method === 'GET') return { method, path: `/?${encoded}`, headers: { host: opts.host }, body: Buffer.alloc(0) }
@@ -89,11 +94,12 @@ export function signRequest(creds: Credentials, action: string, params: Record<s
   const headers: Record<string, string> = {
     host: opts.host,
     'x-acs-action': action,
-    'x-acs-version': API_VERSION,
+    'x-acs-version': opts.version ?? API_VERSION,
     'x-acs-date': time,
     'x-acs-signature-nonce': nonce,
     'x-acs-content-sha256': v3Hash(body),
   }
+  if (creds.securityToken !== undefined) headers['x-acs-security-token'] = creds.securityToken
   const signedHeaders = Object.keys(headers).sort()
   const canonical = v3CanonicalRequest({ method, path: '/', query, headers, signedHeaders, payloadHash: headers['x-acs-content-sha256']! })
   const signature = v3Signature(creds.accessKeySecret, v3StringToSign(canonical))

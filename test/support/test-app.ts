@@ -1,4 +1,8 @@
-/** Starts a real openkms (real SQLite in a temp directory, real HTTP on 127.0.0.1:0) for integration tests. */
+/**
+ * Starts a real openkms (real SQLite in a temp directory, real HTTP on 127.0.0.1:0) for integration tests.
+ * `startTestApp({ tls: true })` serves the control plane over HTTPS with the private CA's certificate; clients
+ * then trust `app.caFilePath` (clients that insist on HTTPS, such as STS credential providers, need this).
+ */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,7 +28,7 @@ export async function startTestApp(overrides: Partial<KmsConfig> = {}, opts: App
     { dataDir, port: 0, instancePort: 0, accessKeyId: TEST_AK.accessKeyId, accessKeySecret: TEST_AK.accessKeySecret, ...overrides },
   )
   const app = await startApp(config, { log: pino({ level: process.env.OPENKMS_TEST_LOG ?? 'silent' }), ...opts })
-  const endpoint = app.url.replace(/^http:\/\//, '')
+  const endpoint = app.url.replace(/^https?:\/\//, '')
   return {
     ...app,
     config,

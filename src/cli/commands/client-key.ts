@@ -12,6 +12,7 @@ import { configFromFlags, withStoreOptions } from '../options.js'
 import { dispatch } from '../../actions/dispatch.js'
 import { isKmsError } from '../../domain/errors.js'
 import { generateClientKeyPassword } from '../../domain/client-key-rules.js'
+import { localCaller } from '../../actions/define-action.js'
 import { requireExistingInstallation } from '../data-dir.js'
 import { reportErrors } from '../report-errors.js'
 import { runRemote, withRemoteOptions, type RemoteFlags } from '../remote/remote-command.js'
@@ -25,7 +26,7 @@ async function createLocally(flags: CreateFlags, params: Record<string, string>)
   requireExistingInstallation(config, { create: flags.create, command: 'client-key create --local' })
   const { runtime } = await initRuntime(config)
   try {
-    return await dispatch('CreateClientKey', params, { ...runtime, requestId: runtime.ids.requestId(), caller: { accessKeyId: 'cli', via: 'cli' } })
+    return await dispatch('CreateClientKey', params, { ...runtime, requestId: runtime.ids.requestId(), caller: localCaller(runtime.config.accountId) })
   } catch (e) {
     if (!isKmsError(e)) throw e
     process.stderr.write(`${e.code}: ${e.message}\n`)

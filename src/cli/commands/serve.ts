@@ -17,11 +17,16 @@ export function registerServe(program: Command): void {
   )
 }
 
+/** The CA file clients trust; with operator certificate files the control plane is verified by the operator's CA. */
+function caFile(config: KmsConfig, app: ClusterStarted): string {
+  return config.tlsCertFile && app.url.startsWith('https:') ? 'the CA of OPENKMS_TLS_CERT_FILE' : join(config.dataDir, `PrivateKmsCA_${app.instanceId}.pem`)
+}
+
 function banner(config: KmsConfig, app: ClusterStarted): string {
   const lines = [
     `openkms is listening`,
-    `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^http:\/\//, '')}', protocol 'http')`,
-    `  instance API: ${app.instanceUrl}   (trust ${join(config.dataDir, `PrivateKmsCA_${app.instanceId}.pem`)})`,
+    `  endpoint:     ${app.url}   (SDKs: endpoint '${app.url.replace(/^https?:\/\//, '')}', protocol '${app.url.startsWith('https:') ? 'https' : 'http'}'${app.url.startsWith('https:') ? `, trust ${caFile(config, app)}` : ''})`,
+    `  instance API: ${app.instanceUrl}   (trust ${caFile(config, app)})`,
     `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
     `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
   ]

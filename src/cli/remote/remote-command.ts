@@ -20,11 +20,16 @@ export function withRemoteOptions(cmd: Command): Command {
  * Calls `action` on the configured server. A refusal prints `Code: Message (RequestId)` on stderr, sets exit
  * status 1 and returns undefined; a missing endpoint or credentials throws with what to configure.
  */
-export async function runRemote(flags: RemoteFlags, action: string, params: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+export async function runRemote(
+  flags: RemoteFlags,
+  action: string,
+  params: Record<string, string>,
+  version?: string,
+): Promise<Record<string, unknown> | undefined> {
   if (!configuredEndpoint(flags))
     throw new Error('No server to call: give --endpoint or set OPENKMS_ENDPOINT (host:port or https://host:port), or use --local to run in-process.')
   const target = resolveTarget(flags)
-  const answer = await callRemote(target, action, params)
+  const answer = await callRemote(target, action, params, version)
   if (answer.status >= 200 && answer.status < 300) return answer.body
   const b = answer.body
   process.stderr.write(`${String(b.Code ?? `HTTP ${answer.status}`)}: ${String(b.Message ?? '')} (RequestId ${String(b.RequestId ?? '-')})\n`)

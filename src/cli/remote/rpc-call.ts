@@ -9,6 +9,7 @@ import { v3CanonicalQuery, v3CanonicalRequest, v3Hash, v3Signature, v3StringToSi
 import { formatUtc } from '../../domain/time.js'
 import type { RemoteTarget } from './target.js'
 
+/** KMS's; RAM and STS actions pass their own. */
 export const API_VERSION = '2016-01-20'
 
 export interface RpcAnswer {
@@ -16,13 +17,13 @@ export interface RpcAnswer {
   body: Record<string, unknown>
 }
 
-export function signedRequest(target: RemoteTarget, action: string, params: Record<string, string>, now = Date.now()) {
+export function signedRequest(target: RemoteTarget, action: string, params: Record<string, string>, version = API_VERSION, now = Date.now()) {
   const query = Object.entries(params)
   const body = Buffer.alloc(0)
   const headers: Record<string, string> = {
     host: target.url.host,
     'x-acs-action': action,
-    'x-acs-version': API_VERSION,
+    'x-acs-version': version,
     'x-acs-date': formatUtc(now),
     'x-acs-signature-nonce': randomBytes(16).toString('hex'),
     'x-acs-content-sha256': v3Hash(body),
@@ -38,8 +39,14 @@ export function signedRequest(target: RemoteTarget, action: string, params: Reco
 }
 
 /** Sends the request; any HTTP answer resolves (errors come back as Alibaba's JSON error body), transport failures reject. */
-export function callRemote(target: RemoteTarget, action: string, params: Record<string, string>, timeoutMs = 60_000): Promise<RpcAnswer> {
-  const req = signedRequest(target, action, params)
+export function callRemote(
+  target: RemoteTarget,
+  action: string,
+  params: Record<string, string>,
+  version = API_VERSION,
+  timeoutMs = 60_000,
+): Promise<RpcAnswer> {
+  const req = signedRequest(target, action, params, version)
   const https = target.url.protocol === 'https:'
   const send = https ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {

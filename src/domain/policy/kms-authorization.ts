@@ -65,7 +65,8 @@ export function policySubject(p: Principal): PolicySubject {
       ? [`${base}root`]
       : p.kind === 'user'
         ? [p.arn, `${base}user/${p.userName ?? ''}`]
-        : [p.arn, `${base}role/${p.roleName ?? ''}`]
+        : // Role ARNs carry the name lower-cased (as RAM returns them from GetRole/CreateRole); both forms match.
+          [p.arn, `${base}role/${p.roleName ?? ''}`, `${base}role/${(p.roleName ?? '').toLowerCase()}`]
   return { accountId: p.accountId, isRoot: p.kind === 'root', names: [...new Set(names)] }
 }
 
@@ -84,9 +85,12 @@ function policyOf(target: Target, accountId: string): PolicyDocument | null | un
 }
 
 function allowedOn(input: AuthorizeInput, subject: PolicySubject, target: Target, algorithm: string | undefined, resourceAccount: string): boolean {
+  const sameAccount = input.principal.accountId === resourceAccount
+  // The owner is refused only by an explicit Deny in a stored policy; the default policies hold none, so a
+  // resource without a stored policy (most of them) costs the owner no evaluation at all.
+  if (input.principal.kind === 'root' && sameAccount && target.policy === undefined) return true
   const ctx = contextFor(input, target, algorithm)
   const policy = policyOf(target, resourceAccount)
-  const sameAccount = input.principal.accountId === resourceAccount
   if (input.principal.kind === 'root' && sameAccount) {
     if (!policy || LOCKOUT_SAFE.has(ctx.action.toLowerCase())) return true
     return evaluate([policy], ctx, { subject, accountAllows: true }) !== 'deny'

@@ -5,13 +5,16 @@ export interface AccessKeyRecord {
   status: 'Active' | 'Inactive'
   description: string
   createdAt: number
+  /** The RAM user that owns it; absent for the account's own (root) AccessKeys. */
+  userName?: string
 }
 
 export interface AccessKeyRepo {
   get(accessKeyId: string): Promise<AccessKeyRecord | undefined>
   /** Insert or replace. */
   put(record: AccessKeyRecord): Promise<void>
-  list(): Promise<AccessKeyRecord[]>
+  /** Every AccessKey, or only those of one RAM user (in creation order). */
+  list(userName?: string): Promise<AccessKeyRecord[]>
   delete(accessKeyId: string): Promise<boolean>
 }
 

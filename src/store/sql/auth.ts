@@ -12,6 +12,7 @@ function accessKeyFromRow(r: Selectable<AccessKeysTable>): AccessKeyRecord {
     status: r.status as AccessKeyRecord['status'],
     description: r.description,
     createdAt: toNumber(r.created_at),
+    ...(r.user_name !== null ? { userName: r.user_name } : {}),
   }
 }
 
@@ -30,6 +31,7 @@ export class SqlAccessKeyRepo implements AccessKeyRepo {
       status: r.status,
       description: r.description,
       created_at: r.createdAt,
+      user_name: r.userName ?? null,
     }
     await this.ctx
       .db()
@@ -39,8 +41,10 @@ export class SqlAccessKeyRepo implements AccessKeyRepo {
       .execute()
   }
 
-  async list(): Promise<AccessKeyRecord[]> {
-    const rows = await this.ctx.db().selectFrom('access_keys').selectAll().orderBy('created_at').orderBy('access_key_id').execute()
+  async list(userName?: string): Promise<AccessKeyRecord[]> {
+    let q = this.ctx.db().selectFrom('access_keys').selectAll()
+    if (userName !== undefined) q = q.where('user_name', '=', userName)
+    const rows = await q.orderBy('created_at').orderBy('access_key_id').execute()
     return rows.map(accessKeyFromRow)
   }
 

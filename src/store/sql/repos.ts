@@ -9,6 +9,7 @@ import { makeAccessRepos } from './access.js'
 import { SqlSecretRepo } from './secrets.js'
 import { SqlSecretVersionRepo } from './secret-versions.js'
 import { SqlKeyImportRepo } from './key-imports.js'
+import { makeIdentityRepos } from './identity.js'
 
 /** Builds the repositories over one SQL context (the database, or one transaction's connection). */
 export function makeRepos(ctx: SqlContext, notify: Repos['notify']): Repos {
@@ -23,6 +24,7 @@ export function makeRepos(ctx: SqlContext, notify: Repos['notify']): Repos {
     secrets: new SqlSecretRepo(ctx),
     secretVersions: new SqlSecretVersionRepo(ctx),
     keyImports: new SqlKeyImportRepo(ctx),
+    identity: makeIdentityRepos(ctx),
     notify,
   }
 }

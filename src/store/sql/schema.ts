@@ -66,6 +66,8 @@ export interface AccessKeysTable {
   status: string
   description: string
   created_at: Int64
+  /** The owning RAM user (migration 0005); null for root AccessKeys. */
+  user_name: string | null
 }
 
 export interface NoncesTable {

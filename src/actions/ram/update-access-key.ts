@@ -1,0 +1,23 @@
+import { defineAction } from '../define-action.js'
+import { p } from '../params.js'
+import { accessKeyOwner, akUserNameParam, requireOwnedKey } from '../ram-access-keys.js'
+
+export const UpdateAccessKey = defineAction({
+  name: 'UpdateAccessKey',
+  description: 'Enables (Active) or disables (Inactive) an AccessKey; a disabled key is refused on the next request on every node.',
+  params: {
+    UserAccessKeyId: p.string({ required: true, maxLength: 128, description: 'The AccessKey to change.' }),
+    Status: p.oneOf(['Active', 'Inactive'] as const, { required: true, description: 'Active or Inactive.' }),
+    UserName: akUserNameParam(),
+  },
+  errors: ['EntityNotExist.User', 'EntityNotExist.User.AccessKey'],
+  async handle(q, ctx) {
+    await ctx.store.tx(async (tx) => {
+      const owner = await accessKeyOwner(tx, q.UserName, ctx.caller)
+      const key = await requireOwnedKey(tx, q.UserAccessKeyId, owner)
+      await tx.accessKeys.put({ ...key, status: q.Status })
+      await tx.notify('accessKey', key.accessKeyId)
+    })
+    return {}
+  },
+})
