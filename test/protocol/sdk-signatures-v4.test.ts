@@ -20,6 +20,7 @@ import { v4SigningKey } from '../../src/protocol/signature-v4.js'
 import { transportRequestFrom } from '../../src/protocol/transport-request.js'
 import { callV4, failure } from '../support/sdk.js'
 import { startTestApp, TEST_AK, type TestApp } from '../support/test-app.js'
+import { doc, RAM, ramClient, STS, stsClient, userWith } from '../support/identity.js'
 
 const require = createRequire(import.meta.url)
 const GatewayPop = require('@alicloud/gateway-pop').default
@@ -207,6 +208,21 @@ describe('ACS4 against a running server', { timeout: 60_000 }, () => {
       assert.equal(dec.body.Plaintext, 'aGVsbG8=')
     })
   }
+
+  it('STS credentials sign ACS4 requests too (x-acs-security-token, signed like every x-acs-* header)', async () => {
+    const ram = ramClient(app.endpoint, TEST_AK)
+    const trust = doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${app.config.accountId}:root`] } })
+    const roleArn = (await ram.createRole(new RAM.CreateRoleRequest!({ roleName: 'v4-role', assumeRolePolicyDocument: trust }))).body.role.arn
+    await ram.attachPolicyToRole(new RAM.AttachPolicyToRoleRequest!({ policyType: 'System', policyName: 'AliyunKMSFullAccess', roleName: 'v4-role' }))
+    const assumer = await userWith(ram, 'v4-deployer', [], ['AliyunSTSAssumeRoleAccess'])
+    const sts = stsClient(app.endpoint, assumer)
+    const creds = (await sts.assumeRole(new STS.AssumeRoleRequest!({ roleArn, roleSessionName: 'v4', durationSeconds: 900 }))).body.credentials
+    const e = { endpoint: app.endpoint, accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret }
+    const listed = await callV4(e, 'ListKeys', {}, { securityToken: creds.securityToken })
+    assert.equal(listed.statusCode, 200)
+    const noToken = await failure(callV4(e, 'ListKeys', {}))
+    assert.deepEqual([noToken.code, noToken.status], ['MissingSecurityToken', 400])
+  })
 
   it('a wrong secret is SignatureDoesNotMatch (400)', async () => {
     const f = await failure(callV4({ endpoint: app.endpoint, accessKeyId: TEST_AK.accessKeyId, accessKeySecret: 'wrong' }, 'ListKeys', {}))

@@ -80,7 +80,7 @@ export async function callV4(
   e: Endpoint,
   action: string,
   query: Record<string, string>,
-  opts: { method?: 'GET' | 'POST'; body?: Record<string, string>; algorithm?: 'ACS4-HMAC-SHA256' | 'ACS4-HMAC-SM3' } = {},
+  opts: { method?: 'GET' | 'POST'; body?: Record<string, string>; algorithm?: 'ACS4-HMAC-SHA256' | 'ACS4-HMAC-SM3'; securityToken?: string } = {},
 ): Promise<{ statusCode: number; body: Record<string, unknown>; headers: Record<string, string> }> {
   const client = new OpenApiCore.default(
     new OpenApiCore.$OpenApiUtil.Config({
@@ -90,6 +90,7 @@ export async function callV4(
       accessKeySecret: e.accessKeySecret,
       signatureVersion: 'v4',
       ...(opts.algorithm ? { signatureAlgorithm: opts.algorithm } : {}),
+      ...(opts.securityToken ? { securityToken: opts.securityToken } : {}),
     }),
   )
   client._spi = new GatewayPop()
