@@ -1,7 +1,7 @@
 /**
  * The benchmarks measure the server as `npm install` ships it: compiled JavaScript, not the TypeScript
  * sources through tsx (whose loader would be part of every start-up figure). The tree is compiled with the
- * project's tsconfig.build.json into a private, incremental output under node_modules/.cache, so an older
+ * project's tsconfig.build.json into a private, incremental output in .bench-build/, so an older
  * or half-written dist/ of the working tree is never what gets measured.
  */
 import { spawnSync } from 'node:child_process'
@@ -12,7 +12,9 @@ import { join } from 'node:path'
 
 const require = createRequire(import.meta.url)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const OUT = join(ROOT, 'node_modules', '.cache', 'openkms-bench')
+// Inside the working tree (node_modules may be a link shared by several trees, whose outputs must not mix);
+// modules resolve from here through the tree's node_modules.
+const OUT = join(ROOT, '.bench-build')
 
 /** Compiles src/ and returns the compiled CLI entry (`…/dist/cli/main.js`). */
 export function buildServer(log: (line: string) => void): string {

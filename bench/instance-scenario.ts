@@ -1,10 +1,10 @@
 /**
- * The instance API's Encrypt (spec/kms-instance-api.md): HTTPS, protobuf bodies, each request signed with
- * the client key (RSA PKCS#1 v1.5). The instance API has no nonce, so a pool of requests signed up front
- * is replayed for the whole run (their Date stays within the 15-minute window); the load generator then
- * does no RSA work per request, as in the control-plane scenarios where signing is a cheap HMAC.
+ * The instance API scenarios (spec/kms-instance-api.md): Encrypt, Sign, GetSecretValue over HTTPS with
+ * protobuf bodies, each request signed with the client key (RSA PKCS#1 v1.5). The instance API has no
+ * nonce, so a pool of requests signed up front is replayed for the whole run (their Date stays within the
+ * 15-minute window); the load generator then does no RSA work per request.
  */
-import { createPrivateKey, randomBytes } from 'node:crypto'
+import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto'
 import { request } from 'node:https'
 import forge from 'node-forge'
 import { encodeMessage } from '../src/instance-wire/proto.js'
@@ -20,8 +20,8 @@ const POOL = 256
 async function clientKey(server: ServerProcess, creds: Credentials): Promise<{ clientKeyId: string; pem: string }> {
   await callOk(server.host, creds, 'CreatePolicy', {
     Name: 'bench',
-    Permissions: JSON.stringify(['RbacPermission/Template/CryptoServiceKeyUser']),
-    Resources: JSON.stringify(['key/*']),
+    Permissions: JSON.stringify(['RbacPermission/Template/CryptoServiceKeyUser', 'RbacPermission/Template/CryptoServiceSecretUser']),
+    Resources: JSON.stringify(['key/*', 'secret/*']),
   })
   await callOk(server.host, creds, 'CreateApplicationAccessPoint', { Name: 'bench', Policies: JSON.stringify(['bench']) })
   const ck = await callOk(server.host, creds, 'CreateClientKey', { AapName: 'bench', Password: PASSWORD })
@@ -31,26 +31,61 @@ async function clientKey(server: ServerProcess, creds: Credentials): Promise<{ c
   return { clientKeyId: ck.ClientKeyId as string, pem: forge.pki.privateKeyToPem(bag.key as forge.pki.rsa.PrivateKey) }
 }
 
-/**
- * Prepares the signed request pool, or returns why the scenario cannot run on this build.
- * `next` cycles through the pool.
- */
-export async function instanceEncryptRequests(server: ServerProcess, fx: BenchFixtures, creds: Credentials): Promise<{ host: string; next: () => SignedRequest } | string> {
+export interface InstanceClient {
+  host: string
+  clientKeyId: string
+  privateKey: KeyObject
+}
+
+/** A client key allowed to use every key and secret, or why the scenario cannot run on this build. */
+export async function instanceClient(server: ServerProcess, creds: Credentials): Promise<InstanceClient | string> {
   if (!server.instanceHost) return 'the server announced no instance API endpoint'
   if (!has('CreatePolicy', 'CreateApplicationAccessPoint', 'CreateClientKey')) return 'application access actions not registered'
-  const host = server.instanceHost
   const key = await clientKey(server, creds)
-  const privateKey = createPrivateKey(key.pem)
+  return { host: server.instanceHost, clientKeyId: key.clientKeyId, privateKey: createPrivateKey(key.pem) }
+}
+
+/** The instance APIs the bench drives, each with its request message built from the fixtures. */
+export const INSTANCE_CALLS = {
+  'instance-encrypt': {
+    api: 'Encrypt',
+    label: 'Encrypt 32 B, instance API (HTTPS, protobuf, RSA-signed)',
+    message: (fx: BenchFixtures) => encodeMessage('EncryptRequest', { KeyId: fx.aesKeyId, Plaintext: randomBytes(32) }),
+  },
+  'instance-sign': {
+    api: 'Sign',
+    label: 'Sign RSA_2048 (RSA_PSS_SHA_256 digest), instance API',
+    message: (fx: BenchFixtures) =>
+      fx.signKeys.RSA_2048
+        ? encodeMessage('SignRequest', { KeyId: fx.signKeys.RSA_2048.keyId, Digest: Buffer.from(fx.digest, 'base64'), Algorithm: 'RSA_PSS_SHA_256', MessageType: 'DIGEST' })
+        : undefined,
+  },
+  'instance-get-secret-value': {
+    api: 'GetSecretValue',
+    label: 'GetSecretValue (32 B secret), instance API',
+    message: (fx: BenchFixtures) => (fx.secretName ? encodeMessage('GetSecretValueRequest', { SecretName: fx.secretName }) : undefined),
+  },
+} as const
+
+export type InstanceScenarioId = keyof typeof INSTANCE_CALLS
+
+/**
+ * A pool of requests signed up front for one instance API, checked with a first call, or why it cannot run.
+ * `next` cycles through the pool (the instance API has no nonce; the Date stays within its window).
+ */
+export async function instanceRequests(client: InstanceClient, id: InstanceScenarioId, fx: BenchFixtures): Promise<{ next: () => SignedRequest } | string> {
+  const call = INSTANCE_CALLS[id]
+  const body = call.message(fx)
+  if (!body) return `no fixture for ${call.api}`
   const pool: SignedRequest[] = []
   for (let i = 0; i < POOL; i++) {
-    const body = encodeMessage('EncryptRequest', { KeyId: fx.aesKeyId, Plaintext: randomBytes(32) })
-    const headers = signedRequestHeaders({ apiName: 'Encrypt', body, clientKeyId: key.clientKeyId, privateKey, host, now: Date.now(), userAgent: 'openkms-bench' })
+    const headers = signedRequestHeaders({ apiName: call.api, body, clientKeyId: client.clientKeyId, privateKey: client.privateKey, host: client.host, now: Date.now(), userAgent: 'openkms-bench' })
     pool.push({ method: 'POST', path: '/', headers, body })
   }
-  const probe = await sendTls(host, pool[0] as SignedRequest)
-  if (probe.status !== 200) return `instance Encrypt answered HTTP ${probe.status}: ${probe.body.toString('latin1').slice(0, 120)}`
+  const probe = await sendTls(client.host, pool[0] as SignedRequest)
+  if (probe.status !== 200) return `instance ${call.api} answered HTTP ${probe.status}: ${probe.body.toString('latin1').slice(0, 120)}`
   let i = 0
-  return { host, next: () => pool[i++ % POOL] as SignedRequest }
+  return { next: () => pool[i++ % POOL] as SignedRequest }
 }
 
 function sendTls(host: string, req: SignedRequest): Promise<{ status: number; body: Buffer }> {

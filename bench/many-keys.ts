@@ -10,36 +10,24 @@ import { join } from 'node:path'
 import { spawnServer, type ServerProcess } from '../test/support/server-process.js'
 import { signRequest, type Credentials } from '../test/support/signed-request.js'
 import { has } from './fixtures.js'
+import { cacheEntryBytes } from './cache-entry-size.js'
 import { fillStore } from './fill-store.js'
-import { runLoad, type LoadResult } from './load.js'
+import { runLoad } from './load.js'
+import { measure, mergeFigures, type LoadSettings } from './measure.js'
 import type { LatencyFigures, ManyKeysResult, StoreRun } from './results.js'
 
-export interface ManyKeysOptions {
+export interface ManyKeysOptions extends LoadSettings {
   manyKeys: number
   fewKeys: number
-  durationSec: number
-  warmupSec: number
-  connections: number
+  /** Key cache size of both servers (OPENKMS_KEY_CACHE_SIZE); the server's default when absent. */
+  keyCacheSize?: number
   credentials: Credentials
   /** The server script (see bench/build.ts); bin/openkms.js when absent. */
   entry?: string
   log: (line: string) => void
 }
 
-export function figures(r: LoadResult): LatencyFigures {
-  return { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, failed: r.failed, serverCores: r.serverCores, clientCores: r.clientCores }
-}
-
 const pick = (ids: string[]) => ids[Math.floor(Math.random() * ids.length)] as string
-
-const mean = (fs: LatencyFigures[]): LatencyFigures => ({
-  rps: fs.reduce((a, f) => a + f.rps, 0) / fs.length,
-  p50Ms: fs.reduce((a, f) => a + f.p50Ms, 0) / fs.length,
-  p99Ms: fs.reduce((a, f) => a + f.p99Ms, 0) / fs.length,
-  failed: fs.reduce((a, f) => a + f.failed, 0),
-  serverCores: fs.reduce((a, f) => a + (f.serverCores ?? 0), 0) / fs.length,
-  clientCores: fs.reduce((a, f) => a + (f.clientCores ?? 0), 0) / fs.length,
-})
 
 interface Target {
   server: ServerProcess
@@ -57,23 +45,51 @@ async function compare(targets: [Target, Target], o: ManyKeysOptions): Promise<v
     ['describeKey', 'DescribeKey', (id) => ({ KeyId: id })],
     ['encrypt', 'Encrypt', (id) => ({ KeyId: id, Plaintext: plaintext })],
   ]
+  // Every key once, before anything is measured: the comparison is of the steady state, in which the key
+  // cache (OPENKMS_KEY_CACHE_SIZE) holds what it can, not of a cold start that would favour the small store.
+  if (has('Encrypt')) {
+    for (const t of targets) {
+      const started = performance.now()
+      // In rounds sized by the previous round's rate, until every key has been sent once.
+      let sent = 0
+      let rate = 4000
+      while (sent < t.keyIds.length) {
+        const rest = t.keyIds.slice(sent)
+        let i = 0
+        const r = await runLoad({
+          host: t.server.host,
+          connections: o.connections,
+          generator: o.generator,
+          threads: o.threads,
+          durationSec: Math.max(1, Math.ceil(rest.length / rate)),
+          count: rest.length,
+          source: { unique: true, next: () => signRequest(o.credentials, 'Encrypt', { KeyId: rest[i++ % rest.length] as string, Plaintext: plaintext }, { style: 'v1', host: t.server.host }) },
+        })
+        sent += r.ok + r.failed
+        rate = Math.max(500, r.rps)
+      }
+      o.log(`  ${t.keyIds.length} keys: each key used once in ${((performance.now() - started) / 1000).toFixed(1)} s (warms the key cache)`)
+    }
+  }
   for (const [field, action, params] of phases) {
     if (!has(action)) continue
-    const load = (t: Target, durationSec: number) =>
-      runLoad({
-        host: t.server.host,
-        connections: o.connections,
-        durationSec,
-        next: () => signRequest(o.credentials, action, params(pick(t.keyIds)), { style: 'v1', host: t.server.host }),
-        serverCpuSeconds: () => t.server.cpuSeconds(),
-      })
+    const load = (t: Target, warmUp: boolean) =>
+      measure(
+        o,
+        { host: t.server.host, serverCpuSeconds: () => t.server.cpuSeconds() },
+        { unique: true, next: () => signRequest(o.credentials, action, params(pick(t.keyIds)), { style: 'v1', host: t.server.host }) },
+        { warmUp, durationSec: Math.max(1, o.durationSec / 2) },
+      )
     const samples = new Map<Target, LatencyFigures[]>(targets.map((t) => [t, []]))
-    for (const t of targets) await load(t, o.warmupSec)
-    for (const t of [targets[0], targets[1], targets[1], targets[0]]) samples.get(t)!.push(figures(await load(t, o.durationSec / 2)))
+    const warm = new Set<Target>()
+    for (const t of [targets[0], targets[1], targets[1], targets[0]]) {
+      samples.get(t)!.push(await load(t, !warm.has(t)))
+      warm.add(t)
+    }
     for (const t of targets) {
-      const f = mean(samples.get(t)!)
+      const f = mergeFigures(samples.get(t)!)
       t.run[field] = f
-      o.log(`  ${t.keyIds.length} keys, ${action}: p50 ${f.p50Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms, ${f.rps.toFixed(0)} req/s`)
+      o.log(`  ${t.keyIds.length} keys, ${action}: p50 ${f.p50Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms, ${f.rps.toFixed(0)} req/s, ${f.serverCpuUs?.toFixed(0)} µs CPU/request`)
     }
   }
 }
@@ -83,9 +99,10 @@ async function measureStores(stores: Array<{ dataDir: string; keyIds: string[] }
   const targets: Target[] = []
   try {
     for (const { dataDir, keyIds } of stores) {
-      const server = await spawnServer({ dataDir, credentials: o.credentials, workers: 1, entry: o.entry })
+      const env = o.keyCacheSize === undefined ? undefined : { OPENKMS_KEY_CACHE_SIZE: String(o.keyCacheSize) }
+      const server = await spawnServer({ dataDir, credentials: o.credentials, workers: 1, entry: o.entry, env })
       o.log(`  ${keyIds.length} keys: started in ${(server.startupMs / 1000).toFixed(2)} s`)
-      targets.push({ server, keyIds, run: { keys: keyIds.length, startupMs: server.startupMs, rssMiB: 0 } })
+      targets.push({ server, keyIds, run: { keys: keyIds.length, keyCacheSize: o.keyCacheSize, startupMs: server.startupMs, rssMiB: 0 } })
     }
     await compare(targets as [Target, Target], o)
     for (const t of targets) t.run.rssMiB = t.server.rssBytes() / 1024 / 1024
@@ -106,7 +123,10 @@ export async function runManyKeys(o: ManyKeysOptions): Promise<ManyKeysResult> {
     o.log(`  filled ${o.manyKeys} keys in ${(many.fillMs / 1000).toFixed(1)} s`)
     const [fewRun, manyRun] = (await measureStores([{ dataDir: fewDir, keyIds: few.keyIds }, { dataDir: manyDir, keyIds: many.keyIds }], o)) as [StoreRun, StoreRun]
     const ratio = (a?: LatencyFigures, b?: LatencyFigures) => (a && b && b.p50Ms > 0 ? a.p50Ms / b.p50Ms : undefined)
+    const bytesPerCacheEntry = await cacheEntryBytes(Math.min(o.manyKeys, 20_000))
+    o.log(`  one key-cache entry: ${bytesPerCacheEntry.toFixed(0)} bytes (heap + external, ${Math.min(o.manyKeys, 20_000)} keys loaded)`)
     return {
+      bytesPerCacheEntry,
       fillMs: many.fillMs,
       few: fewRun,
       many: manyRun,

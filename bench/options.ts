@@ -22,12 +22,21 @@ export interface BenchOptions {
   fromSource: boolean
   quick: boolean
   list: boolean
+  /** wrk threads (default 1: on a small machine a second one only takes CPU from the server). */
+  threads: number
+  /** 'wrk' (default when it can be found or installed) or 'autocannon'. */
+  generator?: 'wrk' | 'autocannon'
+  /** Key cache size of the many-keys servers (OPENKMS_KEY_CACHE_SIZE); the server's default when absent. */
+  keyCacheSize?: number
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--duration S] [--warmup S] [--connections N] [--ceiling S]
-                        [--keys N] [--only id,id] [--cpu-prof DIR] [--out FILE] [--from-source] [--list]`
+export const DEFAULT_OUTPUT = new URL('./results.json', import.meta.url).pathname
 
-/** Parses argv; `--quick` is a ~1 minute smoke run whose other flags still override it. */
+const USAGE = `usage: npm run bench -- [--quick] [--duration S] [--warmup S] [--connections N] [--threads N] [--ceiling S]
+                        [--keys N] [--key-cache-size N] [--generator wrk|autocannon] [--only id,id]
+                        [--cpu-prof DIR] [--out FILE] [--from-source] [--list]`
+
+/** Parses argv; `--quick` is a smoke run (under 3 minutes) whose other flags still override it. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -38,6 +47,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       ceiling: { type: 'string' },
       keys: { type: 'string' },
+      threads: { type: 'string' },
+      generator: { type: 'string' },
+      'key-cache-size': { type: 'string' },
       only: { type: 'string' },
       'cpu-prof': { type: 'string' },
       out: { type: 'string' },
@@ -59,16 +71,25 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   return {
     quick,
-    durationSec: num(values.duration, quick ? 1 : 10, 'duration'),
-    warmupSec: num(values.warmup, quick ? 0.3 : 3, 'warmup'),
+    // wrk counts whole seconds.
+    durationSec: Math.max(1, Math.round(num(values.duration, quick ? 1 : 8, 'duration'))),
+    warmupSec: Math.max(1, Math.round(num(values.warmup, quick ? 1 : 2, 'warmup'))),
     connections: Math.round(num(values.connections, 16, 'connections')),
-    ceilingSec: num(values.ceiling, quick ? 0.3 : 5, 'ceiling'),
+    ceilingSec: num(values.ceiling, quick ? 0.3 : 3, 'ceiling'),
     manyKeys: Math.round(num(values.keys, quick ? 10_000 : 100_000, 'keys')),
     fewKeys: 100,
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     cpuProfDir: values['cpu-prof'],
-    output: values.out ?? new URL('./results.json', import.meta.url).pathname,
+    output: values.out ?? DEFAULT_OUTPUT,
     fromSource: values['from-source'] === true,
     list: values.list === true,
+    threads: Math.round(num(values.threads, 1, 'threads')),
+    generator: generatorOf(values.generator),
+    keyCacheSize: values['key-cache-size'] === undefined ? undefined : Math.round(num(values['key-cache-size'], 0, 'key-cache-size')),
   }
+}
+
+function generatorOf(v: string | undefined): 'wrk' | 'autocannon' | undefined {
+  if (v === undefined || v === 'wrk' || v === 'autocannon') return v
+  throw new Error(`--generator must be wrk or autocannon\n${USAGE}`)
 }

@@ -10,6 +10,10 @@ export interface LatencyFigures {
   /** Average CPU cores the server processes used, and the load generator (this process) used. */
   serverCores?: number
   clientCores?: number
+  /** Server CPU per successful request (µs; utime+stime of all its processes and threads, /proc). */
+  serverCpuUs?: number
+  /** Load-generator CPU per request (µs). */
+  clientCpuUs?: number
 }
 
 export interface ScenarioResult {
@@ -23,6 +27,12 @@ export interface ScenarioResult {
   baselineRps?: number
   /** requests/s ÷ `baselineRps`. */
   ratioToBaseline?: number
+  /** Server CPU µs per request of that paired baseline measurement. */
+  baselineCpuUs?: number
+  /** Server CPU per request ÷ `baselineCpuUs` (the figure least sensitive to other load on the machine). */
+  cpuRatioToBaseline?: number
+  /** Signing scenarios: CPU µs of one raw signature on one thread, and server CPU per request ÷ that. */
+  raw?: { primitive: Primitive; cpuUs: number; ratio: number }
   /** requests/s ÷ the raw all-core rate of the primitive the action performs. */
   ceiling?: { primitive: Primitive; opsPerSec: number; ratio: number }
   /** encrypt-workers only: the one-process server measured alternately with the workers (its pair). */
@@ -42,6 +52,8 @@ export interface CeilingEntry {
 
 export interface StoreRun {
   keys: number
+  /** The server's key cache size (OPENKMS_KEY_CACHE_SIZE). */
+  keyCacheSize?: number
   startupMs: number
   /** Server RSS after the store's load phases, MiB. */
   rssMiB: number
@@ -56,6 +68,8 @@ export interface ManyKeysResult {
   /** many ÷ few, on p50 latency. */
   describeKeyRatio?: number
   encryptRatio?: number
+  /** Heap bytes one key-cache entry (key record + one unwrapped AES version) takes, measured in process. */
+  bytesPerCacheEntry?: number
 }
 
 export interface TargetResult {
@@ -73,7 +87,7 @@ export interface BenchResults {
   startedAt: string
   finishedAt: string
   machine: { cpus: number; model: string; node: string; loadAverageAtStart: number[] }
-  options: { quick: boolean; durationSec: number; warmupSec: number; connections: number; ceilingSec: number }
+  options: { quick: boolean; durationSec: number; warmupSec: number; connections: number; ceilingSec: number; generator: string; threads: number }
   /** Every baseline measurement of the run (one after each HTTP scenario) and their mean. */
   baseline: { bodyBytes: number; runs: LatencyFigures[]; rps: number }
   scenarios: ScenarioResult[]

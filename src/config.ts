@@ -27,6 +27,22 @@ export interface KmsConfig {
   logLevel: string
   /** Processes `openkms serve` runs, sharing the ports (src/cli/cluster.ts); default one per CPU core. */
   workers: number
+  /**
+   * Keys whose record and unwrapped versions each process keeps in memory (src/services/keys/key-cache.ts);
+   * about 1.9 KB each (README "Performance"). Beyond it the least recently used key is reloaded on its next use.
+   */
+  keyCacheSize: number
+  /** Audit log as JSON lines in this file, or on stdout when `-` (docs/audit.md). */
+  auditFile?: string
+  /** Audit log in the store's `audit_records` table (default true). */
+  auditStore: boolean
+  /** Serve requests even when their audit event cannot be persisted (default false: refuse them). */
+  auditFailOpen: boolean
+  /** Days the store keeps audit records (0: forever). */
+  auditRetentionDays: number
+  /** Port of the Prometheus `/metrics` listener; none when absent. */
+  metricsPort?: number
+  metricsHost: string
   /** Control-plane certificate and key files (PEM), reloaded on SIGHUP; HTTPS with them when set. */
   tlsCertFile?: string
   tlsKeyFile?: string
@@ -49,6 +65,9 @@ export const DEFAULTS = {
   region: 'cn-hangzhou',
   accountId: '1234567890123456',
   logLevel: 'info',
+  keyCacheSize: 100_000,
+  auditRetentionDays: 90,
+  metricsHost: '127.0.0.1',
   healthProbeSeconds: 5,
   healthProbeTimeoutSeconds: 2,
 } as const
@@ -58,6 +77,7 @@ type Env = Record<string, string | undefined>
 /** Environment → config; flags given on the command line override these (see cli/). */
 export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): KmsConfig {
   const int = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number.parseInt(v, 10))
+  const flag = (v: string | undefined, d: boolean) => (v === undefined || v === '' ? d : /^(1|true|yes|on)$/i.test(v))
   const bool = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim())
   const seconds = (v: string | undefined, d: number, name: string) => {
     if (v === undefined || v === '') return d
@@ -83,6 +103,13 @@ export function configFromEnv(env: Env, overrides: Partial<KmsConfig> = {}): Kms
     seedFile: env.OPENKMS_SEED_FILE || undefined,
     logLevel: env.OPENKMS_LOG_LEVEL || DEFAULTS.logLevel,
     workers: int(env.OPENKMS_WORKERS, availableParallelism()),
+    keyCacheSize: int(env.OPENKMS_KEY_CACHE_SIZE, DEFAULTS.keyCacheSize),
+    auditFile: env.OPENKMS_AUDIT_FILE || undefined,
+    auditStore: flag(env.OPENKMS_AUDIT_STORE, true),
+    auditFailOpen: flag(env.OPENKMS_AUDIT_FAIL_OPEN, false),
+    auditRetentionDays: int(env.OPENKMS_AUDIT_RETENTION_DAYS, DEFAULTS.auditRetentionDays),
+    metricsPort: env.OPENKMS_METRICS_PORT ? int(env.OPENKMS_METRICS_PORT, 0) : undefined,
+    metricsHost: env.OPENKMS_METRICS_HOST || DEFAULTS.metricsHost,
     tlsCertFile: env.OPENKMS_TLS_CERT_FILE || undefined,
     tlsKeyFile: env.OPENKMS_TLS_KEY_FILE || undefined,
     tls: bool(env.OPENKMS_TLS),

@@ -7,6 +7,7 @@
  */
 import cluster, { type Worker } from 'node:cluster'
 import type { KmsConfig } from '../config.js'
+import { clusterSource, startMetricsServer } from '../metrics/server.js'
 import { initRuntime, startApp, type App } from '../runtime/app.js'
 import type { AccessKeyPair } from '../services/access/access-keys.js'
 
@@ -25,6 +26,8 @@ export interface ClusterStarted {
   instanceUrl: string
   instanceId: string
   createdAccessKey?: AccessKeyPair
+  /** `/metrics`, when OPENKMS_METRICS_PORT is set. */
+  metricsUrl?: string
 }
 
 /** `--workers` / OPENKMS_WORKERS: a whole number from 1 to 256 (1 serves in this process, no cluster). */
@@ -58,7 +61,7 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
       listening.add(worker)
       if (!announced && listening.size >= config.workers) {
         announced = true
-        announce({ url: m.url, instanceUrl: m.instanceUrl, instanceId, createdAccessKey: init.createdAccessKey })
+        announce({ url: m.url, instanceUrl: m.instanceUrl, instanceId, createdAccessKey: init.createdAccessKey, metricsUrl })
       }
     })
   }
@@ -101,6 +104,12 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
     for (const w of live.keys()) if (w.isConnected()) w.send({ type: 'reload-tls' } satisfies WorkerMessage)
   })
 
+  // The primary serves /metrics for the whole machine: each scrape asks every worker and sums.
+  const metricsUrl =
+    config.metricsPort === undefined
+      ? undefined
+      : (await startMetricsServer(config.metricsHost, config.metricsPort, clusterSource(), (err) => log.error({ err }, 'metrics scrape failed'))).url
+
   for (let i = 0; i < config.workers; i++) fork()
 }
 
@@ -110,9 +119,13 @@ export async function runPrimary(config: KmsConfig, announce: (started: ClusterS
  * finish, the store closes; a drain that takes longer than SHUTDOWN_TIMEOUT_MS ends with exit code 1.
  */
 export async function serveUntilStopped(config: KmsConfig, onListening: (app: App) => void): Promise<void> {
-  const app: App = await startApp(config)
+  // Stop requests are listened for before start-up: one that arrives while the store and servers are still
+  // opening (a replacement worker told to drain right away) is acted on once they are up, not lost.
+  let app: App | undefined
+  let requested: string | undefined
   let stopping = false
   const stop = async (reason: string) => {
+    if (!app) return void (requested ??= reason)
     if (stopping) return
     stopping = true
     app.runtime.log.info({ reason, pid: process.pid }, 'draining')
@@ -123,14 +136,16 @@ export async function serveUntilStopped(config: KmsConfig, onListening: (app: Ap
   if (cluster.isWorker) {
     process.on('message', (m: WorkerMessage) => {
       if (m.type === 'shutdown') void stop('primary asked')
-      if (m.type === 'reload-tls') app.reloadTls()
+      if (m.type === 'reload-tls') app?.reloadTls()
     })
     process.on('disconnect', () => void stop('primary gone'))
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
   // SIGHUP: serve renewed certificate files to new connections; open connections keep going.
-  if (!cluster.isWorker) process.on('SIGHUP', () => app.reloadTls())
+  if (!cluster.isWorker) process.on('SIGHUP', () => app?.reloadTls())
+  app = await startApp(config)
+  if (requested !== undefined) return stop(requested)
   onListening(app)
 }
 

@@ -8,6 +8,7 @@ import { registerClientKey } from './commands/client-key.js'
 import { registerSeed } from './commands/seed.js'
 import { registerBackup } from './commands/backup.js'
 import { registerRootKey } from './commands/root-key.js'
+import { registerAudit } from './commands/audit.js'
 
 const program = new Command('openkms')
   .description('Self-hosted Key Management Service, wire-compatible with Alibaba Cloud KMS')
@@ -21,5 +22,6 @@ registerClientKey(program)
 registerSeed(program)
 registerBackup(program)
 registerRootKey(program)
+registerAudit(program)
 
 await program.parseAsync(process.argv)

@@ -22,6 +22,11 @@ export function withServerOptions(command: Command): Command {
     .option('--seed <file>', 'seed file applied at start (OPENKMS_SEED_FILE)')
     .option('--log-level <level>', 'log level (OPENKMS_LOG_LEVEL, default info)')
     .option('--workers <n>', 'worker processes sharing the ports (OPENKMS_WORKERS, default: one per CPU core)')
+    .option('--key-cache-size <n>', 'keys each process keeps unwrapped in memory (OPENKMS_KEY_CACHE_SIZE, default 100000)')
+    .option('--audit-file <path>', 'audit log as JSON lines in this file, - for stdout (OPENKMS_AUDIT_FILE)')
+    .option('--audit-fail-open', 'serve requests whose audit event cannot be persisted (OPENKMS_AUDIT_FAIL_OPEN, default: refuse them)')
+    .option('--metrics-port <port>', 'Prometheus /metrics port (OPENKMS_METRICS_PORT, default: off)')
+    .option('--metrics-host <host>', 'its listen address (OPENKMS_METRICS_HOST, default 127.0.0.1)')
     .option('--tls-cert-file <path>', 'control-plane certificate chain, PEM (OPENKMS_TLS_CERT_FILE); reloaded on SIGHUP')
     .option('--tls-key-file <path>', 'its private key, PEM (OPENKMS_TLS_KEY_FILE)')
     .option('--tls', 'HTTPS on the control plane even on loopback (OPENKMS_TLS=true)')
@@ -44,6 +49,11 @@ interface Flags {
   seed?: string
   logLevel?: string
   workers?: string
+  keyCacheSize?: string
+  auditFile?: string
+  auditFailOpen?: boolean
+  metricsPort?: string
+  metricsHost?: string
   tlsCertFile?: string
   tlsKeyFile?: string
   tls?: boolean
@@ -73,6 +83,11 @@ export function configFromFlags(flags: Flags): KmsConfig {
     seedFile: flags.seed,
     logLevel: flags.logLevel,
     workers: flags.workers === undefined ? undefined : Number(flags.workers),
+    keyCacheSize: flags.keyCacheSize === undefined ? undefined : Number(flags.keyCacheSize),
+    auditFile: flags.auditFile,
+    auditFailOpen: flags.auditFailOpen,
+    metricsPort: flags.metricsPort === undefined ? undefined : Number(flags.metricsPort),
+    metricsHost: flags.metricsHost,
     tlsCertFile: flags.tlsCertFile,
     tlsKeyFile: flags.tlsKeyFile,
     tls: flags.tls === true ? true : undefined,

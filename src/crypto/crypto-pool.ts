@@ -43,6 +43,11 @@ export class CryptoPool {
   }
 
   /** 'workers' normally; 'inline' when disabled or when workers could not start in this environment. */
+  /** Tasks waiting for a worker, and tasks a worker is running. */
+  get depth(): { queued: number; running: number } {
+    return { queued: this.#pool.queued, running: this.#pool.running }
+  }
+
   get mode(): 'workers' | 'inline' {
     return this.#pool.mode
   }

@@ -2,7 +2,8 @@
  * Signature encodings for RSA over a caller-supplied SHA-256 digest (RFC 8017 §9). Node's sign() always hashes its
  * input, so openkms builds the encoded message itself and applies the raw RSA private operation to it.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { hash } from 'node:crypto'
+import { randomSmall } from './random.js'
 
 const H_LEN = 32
 /** DER prefix of DigestInfo for SHA-256 (RFC 8017 §9.2 note 1). */
@@ -10,19 +11,20 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
 /** Salt length of RSA_PSS_SHA_256 signatures openkms produces: the digest length, as AWS and most HSMs do. */
 export const PSS_SALT_LENGTH = 32
 
+/** One-shot SHA-256 (no Hash object per call: a signature takes up to nine of these). */
 function sha256(...parts: Buffer[]): Buffer {
-  const h = createHash('sha256')
-  for (const p of parts) h.update(p)
-  return h.digest()
+  return hash('sha256', parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts), 'buffer') as unknown as Buffer
 }
 
 /** MGF1 with SHA-256 (RFC 8017 §B.2.1). */
 export function mgf1Sha256(seed: Buffer, length: number): Buffer {
   const out = Buffer.alloc(Math.ceil(length / H_LEN) * H_LEN)
-  const counter = Buffer.alloc(4)
+  // seed ‖ counter in one buffer whose last four bytes are rewritten for each block.
+  const input = Buffer.alloc(seed.length + 4)
+  seed.copy(input)
   for (let i = 0; i * H_LEN < length; i++) {
-    counter.writeUInt32BE(i)
-    sha256(seed, counter).copy(out, i * H_LEN)
+    input.writeUInt32BE(i, seed.length)
+    sha256(input).copy(out, i * H_LEN)
   }
   return out.subarray(0, length)
 }
@@ -39,7 +41,7 @@ export function emsaPkcs1Sha256(digest: Buffer, k: number): Buffer {
 }
 
 /** EMSA-PSS-ENCODE (RFC 8017 §9.1.1), SHA-256/MGF1-SHA-256, returned left-padded to `k` bytes. */
-export function emsaPssEncodeSha256(digest: Buffer, modBits: number, k: number, salt = randomBytes(PSS_SALT_LENGTH)): Buffer {
+export function emsaPssEncodeSha256(digest: Buffer, modBits: number, k: number, salt = randomSmall(PSS_SALT_LENGTH)): Buffer {
   const emBits = modBits - 1
   const emLen = Math.ceil(emBits / 8)
   const h = sha256(Buffer.alloc(8), digest, salt)

@@ -134,6 +134,16 @@ export class WorkerPool<T, R> {
     return this.#slots.length
   }
 
+  /** Tasks waiting for a worker (not yet sent to one). */
+  get queued(): number {
+    return this.#queue.length
+  }
+
+  /** Tasks sent to workers and not yet answered. */
+  get running(): number {
+    return this.#slots.reduce((n, s) => n + s.inflight.size, 0)
+  }
+
   /** Counters of the resident-part protocol since the pool was created (a copy). */
   get residentStats(): ResidentStats {
     return { ...this.#stats }

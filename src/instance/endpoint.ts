@@ -12,6 +12,7 @@ import { clientAddressResolver } from './client-address.js'
 import { createGrantCache } from './grant-cache.js'
 import { initialVersionIndex } from './initial-versions.js'
 import { INSTANCE_APIS } from './apis/index.js'
+import type { RequestObserver } from '../audit/request-observer.js'
 
 const RENEWAL_CHECK_MS = 12 * HOUR
 
@@ -32,6 +33,8 @@ export async function startInstanceEndpoint(
   rt: Runtime,
   tls: ServedTls,
   renewTls: () => Promise<ServedTls>,
+  /** Builds the request observer; it may ask the grant cache for a client key's application access point. */
+  observer?: (aapOf: (clientKeyId: string) => Promise<string | undefined>) => RequestObserver,
 ): Promise<RunningInstanceEndpoint> {
   const grants = createGrantCache(rt.store)
   const versions = initialVersionIndex(rt.store)
@@ -45,6 +48,7 @@ export async function startInstanceEndpoint(
     clientAddress: clientAddressResolver(rt.config.trustedProxies),
     authorize: (call) => authorizeInstanceCall(rt, { ...call, now: rt.clock.now() }, grants.get),
     initialVersionId: (keyId) => versions.lookup(keyId),
+    observer: observer?.(async (id) => (await grants.get(id))?.clientKey.aapName),
   }
   const server = await startInstanceServer({
     host: rt.config.host,

@@ -1,7 +1,8 @@
 /**
  * The control-plane pipeline: parse → version/action → authenticate → decode params → run → render.
  * The only place that turns errors into responses; anything that is not a KmsError becomes InternalFailure,
- * logged with its RequestId.
+ * logged with its RequestId. The observer (src/audit/request-observer.ts) sees each request begin and end:
+ * one audit event and the request metrics per request, refused ones included.
  */
 import type { Runtime } from '../services/context.js'
 import { dispatch } from '../actions/dispatch.js'
@@ -13,6 +14,7 @@ import { transportRequestFrom } from './transport-request.js'
 import { rpcTarget } from './rpc-target.js'
 import { formatOf, renderError, renderSuccess, type RenderedResponse, type ResponseFormat } from './render.js'
 import { isStoreUnavailable } from '../store/write-probe.js'
+import { UNOBSERVED, type RequestObserver } from '../audit/request-observer.js'
 
 /** The KMS version; RAM (2015-05-01) and STS (2015-04-01) are served on the same endpoint (actions/index.ts). */
 export const API_VERSION = KMS.version
@@ -31,6 +33,8 @@ export interface RawHttpRequest {
 export interface RpcDeps {
   runtime: Runtime
   auth: AuthDeps
+  /** Audit and metrics hooks; none when absent. */
+  observer?: RequestObserver
   /** Authorisation of the authenticated principal (RAM policies), after authentication and before dispatch. */
   authorize?: Authorize
   /** The caller's address from the TCP peer and `X-Forwarded-For` (believed from trusted proxies only). */
@@ -45,9 +49,15 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
   const hostId = headerValue(req.headers.host) ?? `kms.${runtime.config.region}.aliyuncs.com`
   let format: ResponseFormat = 'json'
   let action = ''
+  const observer = deps.observer ?? UNOBSERVED
+  const trace = observer.begin('openapi', requestId, req)
+  let response: RenderedResponse
+  let error: unknown
   try {
     const transport = transportRequestFrom(req, req.body)
     const { params } = transport
+    trace.params = params
+    observer.admit(trace)
     format = formatOf(params.Format)
     if (transport.method !== 'GET' && transport.method !== 'POST') throw KmsErrors.methodNotSupported(transport.method)
     if (transport.path !== '/') throw KmsErrors.actionNotFound(transport.path)
@@ -59,9 +69,11 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
     action = target.action ?? ''
     if (!action) throw KmsErrors.missingParameter('Action')
     if (!product.find(action)) throw KmsErrors.actionNotFound(action)
+    trace.action = action
     // Caches (AccessKey secrets, keys, policies) first catch up with every change committed before this request.
     await runtime.store.sync()
     const who = await authenticate(transport, deps.auth)
+    trace.caller = who
     await deps.authorize?.({
       principal: who.principal,
       session: who.credential.session,
@@ -80,18 +92,22 @@ export async function handleRpc(req: RawHttpRequest, deps: RpcDeps): Promise<Ren
       { ...runtime, requestId, caller: { accessKeyId: who.accessKeyId, via: 'openapi', principal: who.principal } },
       product,
     )
-    return renderSuccess(action, requestId, result, format)
+    response = renderSuccess(action, requestId, result, format)
   } catch (e) {
-    if (isKmsError(e)) return renderError(e, requestId, hostId, format)
-    // A full, frozen or unreachable store is the server's temporary trouble: a 503 the SDK helpers retry.
-    if (isStoreUnavailable(e)) {
+    error = e
+    if (isKmsError(e)) response = renderError(e, requestId, hostId, format)
+    else if (isStoreUnavailable(e)) {
+      // A full, frozen or unreachable store is the server's temporary trouble: a 503 the SDK helpers retry.
       deps.onStoreFailure?.(e)
       runtime.log.error({ err: e, requestId, action }, 'store unavailable')
-      return renderError(new KmsError('ServiceUnavailableTemporary'), requestId, hostId, format)
+      error = new KmsError('ServiceUnavailableTemporary')
+      response = renderError(error as KmsError, requestId, hostId, format)
+    } else {
+      runtime.log.error({ err: e, requestId, action }, 'internal failure')
+      response = renderError(new KmsError('InternalFailure'), requestId, hostId, format)
     }
-    runtime.log.error({ err: e, requestId, action }, 'internal failure')
-    return renderError(new KmsError('InternalFailure'), requestId, hostId, format)
   }
+  return observer.end(trace, error, response, (refusal) => renderError(refusal, requestId, hostId, format))
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

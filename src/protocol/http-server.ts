@@ -13,6 +13,7 @@ import { listen } from './listen.js'
 import { BufferBudget, DEFAULT_LIMITS, exceedsParamCount, type TransportLimits } from './limits.js'
 import { closeAfterRefusal, guardServer, readBody, serverOptions } from './guard-server.js'
 import { secureContextOptions, tlsServerOptions, type ServerTls } from './tls-options.js'
+import { UNOBSERVED } from '../audit/request-observer.js'
 
 /** Far above any legal request (6 KB plaintext, 30 KB secret, both base64 and signed), far below harm. */
 export const MAX_BODY_BYTES = DEFAULT_LIMITS.maxBodyBytes
@@ -74,8 +75,13 @@ async function serve(
   limits: TransportLimits,
   budget: BufferBudget,
 ): Promise<void> {
-  const refuse = (err: KmsError, close: boolean, hostile = false) => {
-    const r = renderError(err, deps.runtime.ids.requestId(), req.headers.host ?? '', 'json')
+  // Refused before the pipeline, but still one audited request.
+  const refuse = async (err: KmsError, close: boolean, hostile = false) => {
+    const requestId = deps.runtime.ids.requestId()
+    const observer = deps.observer ?? UNOBSERVED
+    const trace = observer.begin('openapi', requestId, { headers: req.headers, remoteAddress: req.socket.remoteAddress })
+    const render = (e: KmsError) => renderError(e, requestId, req.headers.host ?? '', 'json')
+    const r = await observer.end(trace, err, render(err), render)
     if (close) closeAfterRefusal(req, hostile)
     const headers = { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }
     res.writeHead(r.status, close ? { ...headers, connection: 'close' } : headers).end(r.body)

@@ -8,6 +8,9 @@ import { MINUTE } from '../domain/time.js'
 import type { NonceClaim, NonceRepo } from '../store/repos/auth.js'
 import { KmsError } from '../domain/errors.js'
 
+/** How far apart the clocks of two nodes sharing a store may be without a replay slipping through. */
+export const CLOCK_SKEW_MS = MINUTE
+
 /** Longest nonce openkms stores; SDKs send 32 or 64 hex characters. Longer ones are refused by `authenticate`. */
 export const MAX_NONCE_LENGTH = 128
 
@@ -62,13 +65,14 @@ export class NonceGuard {
 
   /**
    * Resolves `true` when the nonce is new for this AccessKey, `false` when it was seen before (replay).
-   * `requestTime` (the signed timestamp, epoch ms) lets the record expire exactly when a replay would fail
-   * the time check anyway; without it the worst case, now + 2 × window, is kept.
+   * `requestTime` (the signed timestamp, epoch ms) lets the record expire when a replay would fail the time
+   * check anyway, on any node: requestTime + window, plus CLOCK_SKEW_MS for nodes whose clocks differ.
+   * Derived from the signed time alone, the expiry is the same for every copy of a request, which the
+   * SQLite nonce file keys its rows by. Without it the worst case, now + 2 × window, is kept.
    */
   claim(accessKeyId: string, nonce: string, requestTime?: number): Promise<boolean> {
-    const now = this.clock.now()
-    const until = requestTime === undefined ? now + this.windowMs : Math.max(now, requestTime)
-    const claim: NonceClaim = { accessKeyId, nonce, expiresAt: until + this.windowMs }
+    const expiresAt = requestTime === undefined ? this.clock.now() + 2 * this.windowMs : requestTime + this.windowMs + CLOCK_SKEW_MS
+    const claim: NonceClaim = { accessKeyId, nonce, expiresAt }
     return new Promise<boolean>((resolve, reject) => {
       this.queue.push({ claim, resolve, reject })
       this.schedule()

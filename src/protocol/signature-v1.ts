@@ -25,7 +25,23 @@ export function v1CanonicalQuery(params: Record<string, string>): string {
  * method is the real HTTP method, so a signed GET does not verify as a POST.
  */
 export function v1StringToSign(method: string, params: Record<string, string>): string {
-  return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(v1CanonicalQuery(params))}`
+  // percentEncode of the canonical query, built in one pass: that text holds only unreserved characters,
+  // `%XY` escapes, `=` and `&`, whose encodings are `%25`, `%3D` and `%26`.
+  const names = Object.keys(params)
+  names.sort(compareCodeUnits)
+  let encoded = ''
+  for (const n of names) {
+    if (n === 'Signature') continue
+    if (encoded !== '') encoded += '%26'
+    encoded += `${twice(n)}%3D${twice(params[n] ?? '')}`
+  }
+  return `${method.toUpperCase()}&%2F&${encoded}`
+}
+
+/** percentEncode(percentEncode(s)): the second pass only turns each `%` of the first into `%25`. */
+function twice(s: string): string {
+  const once = percentEncode(s)
+  return once.includes('%') ? once.replaceAll('%', '%25') : once
 }
 
 /** Base64(HMAC-SHA1(AccessKeySecret + "&", StringToSign)) (§2.3 step 5). */

@@ -64,19 +64,37 @@ export function parseFormEncoded(input: string | Buffer, where: 'query' | 'body'
 
 /**
  * Merges the decoded query and, for a form content type, the form body into one parameter map (rules in
- * the module comment). The result is a plain object built with `Object.fromEntries`, so a parameter named
- * `__proto__` is an ordinary own property.
+ * the module comment). The result is a plain object in which a parameter named `__proto__` is an ordinary
+ * own property.
  */
 export function buildParams(
   query: Array<[string, string]>,
   contentType: string | undefined,
   body: Buffer,
 ): Record<string, string> {
-  const merged = new Map<string, string>(uniquePairs(query, 'query'))
+  const params: Record<string, string> = {}
+  putAll(params, query, 'query', false)
   if (contentType !== undefined && FORM_TYPE.test(contentType) && body.length > 0) {
-    for (const [name, value] of uniquePairs(parseFormEncoded(body, 'body'), 'body')) merged.set(name, value)
+    putAll(params, parseFormEncoded(body, 'body'), 'body', query.length > 0)
   }
-  return Object.fromEntries(merged)
+  return params
+}
+
+/**
+ * Adds pairs to `params`, refusing a name repeated within these pairs. `overrides`: `params` already holds
+ * another part's names, which these replace (so a repeat must be told apart from an override).
+ */
+function putAll(params: Record<string, string>, pairs: Array<[string, string]>, where: 'query' | 'body', overrides: boolean): void {
+  const names = overrides ? new Set<string>() : undefined
+  for (const [name, value] of pairs) {
+    if (names ? names.has(name) : Object.hasOwn(params, name)) {
+      throw KmsErrors.invalidParameter(name, `The parameter is given more than once in the request ${where}.`)
+    }
+    names?.add(name)
+    // `__proto__` would set the prototype if assigned; as a parameter it is an ordinary own property.
+    if (name === '__proto__') Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true })
+    else params[name] = value
+  }
 }
 
 /** Builds the `TransportRequest` for a node:http request whose body has been read into `body`. */
@@ -100,22 +118,13 @@ export function transportRequestFrom(
   }
 }
 
-function uniquePairs(pairs: Array<[string, string]>, where: 'query' | 'body'): Array<[string, string]> {
-  const names = new Set<string>()
-  for (const [name] of pairs) {
-    if (names.has(name)) throw KmsErrors.invalidParameter(name, `The parameter is given more than once in the request ${where}.`)
-    names.add(name)
-  }
-  return pairs
-}
-
 /** Nothing to decode: no escapes and no `+` (most names and many values). */
 const PLAIN = /^[^%+]*$/
 
 function decodeComponent(raw: string, name: string, where: string): string {
   if (PLAIN.test(raw)) return raw
   try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '))
+    return decodeURIComponent(raw.includes('+') ? raw.replaceAll('+', ' ') : raw)
   } catch {
     throw KmsErrors.invalidParameter(name.slice(0, 64), `Malformed percent-encoding in the request ${where}.`)
   }

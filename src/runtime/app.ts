@@ -2,6 +2,7 @@
  * Assembles a running openkms from a config: root key → store → runtime → protocol servers → jobs.
  * Used by `openkms serve`, the tests and the benchmarks alike.
  */
+import cluster from 'node:cluster'
 import pino, { type Logger } from 'pino'
 import type { KmsConfig } from '../config.js'
 import type { Runtime } from '../services/context.js'
@@ -26,6 +27,14 @@ import { storeReadiness } from './readiness.js'
 import { JOBS, createScheduler, type Scheduler } from '../jobs/index.js'
 import { ensureInstanceTls, type InstanceTls } from './instance-tls.js'
 import { startInstanceEndpoint } from '../instance/endpoint.js'
+import { PRODUCTS } from '../actions/index.js'
+import { INSTANCE_API_NAMES } from '../instance-wire/proto.js'
+import { sealKeyFromRootKey, type SealSigner } from '../audit/seal-key.js'
+import { openAuditLog } from '../audit/open-audit-log.js'
+import { createRequestObserver, type RequestObserver } from '../audit/request-observer.js'
+import { createMetrics } from '../metrics/metrics.js'
+import { instrumentStore, timedNonces } from '../metrics/instrument.js'
+import { registrySource, serveMetricsToPrimary, startMetricsServer, type RunningMetricsServer } from '../metrics/server.js'
 import { controlPlaneTransport, readCertificateFiles } from './tls-certificate.js'
 import { startHealthProbe, type StoreHealth } from './health-probe.js'
 import { writeProbeOf } from '../store/write-probe.js'
@@ -51,6 +60,8 @@ export interface App {
   /** Set when this start created the first AccessKey (its secret is shown once). */
   createdAccessKey?: AccessKeyPair
   rootKeyCreated: boolean
+  /** `/metrics` when this process serves it (OPENKMS_METRICS_PORT, not in a cluster's workers). */
+  metricsUrl?: string
   /** The background jobs; tests call `jobs.runDue(now)`. */
   jobs: Scheduler
   /** The private CA file (`PrivateKmsCA_<instanceId>.pem`) that verifies both servers' default certificate. */
@@ -66,7 +77,7 @@ export interface App {
 export async function initRuntime(
   config: KmsConfig,
   opts: AppOptions = {},
-): Promise<{ runtime: Runtime; createdAccessKey?: AccessKeyPair; rootKeyCreated: boolean; instanceTls: InstanceTls }> {
+): Promise<{ runtime: Runtime; createdAccessKey?: AccessKeyPair; rootKeyCreated: boolean; instanceTls: InstanceTls; auditSigner: SealSigner }> {
   const log = opts.log ?? pino({ level: config.logLevel, redact: ['*.accessKeySecret', '*.material', '*.Plaintext', '*.SecretData'] })
   // The store opens first: whether it already holds data decides if a missing root key may be created.
   const store: Store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
@@ -97,7 +108,7 @@ export async function initRuntime(
     log,
     instanceId,
     keyPool: createKeyPool({ size: opts.keyPoolSize ?? 2 }),
-    keyCache: createKeyCache(store, keyring, config),
+    keyCache: createKeyCache(store, keyring, config, { maxKeys: config.keyCacheSize }),
     cryptoPool: new CryptoPool(),
   }
   let createdAccessKey: AccessKeyPair | undefined
@@ -105,11 +116,11 @@ export async function initRuntime(
     await putAccessKey(runtime, { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret }, 'from environment')
   else if ((await store.accessKeys.list()).length === 0) createdAccessKey = await createAccessKey(runtime, 'admin (created at init)')
   const instanceTls = await ensureInstanceTls(runtime)
-  return { runtime, createdAccessKey, rootKeyCreated: root.created, instanceTls }
+  return { runtime, createdAccessKey, rootKeyCreated: root.created, instanceTls, auditSigner: sealKeyFromRootKey(root.key) }
 }
 
 export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promise<App> {
-  const { runtime, createdAccessKey, rootKeyCreated, instanceTls } = await initRuntime(config, opts)
+  const { runtime, createdAccessKey, rootKeyCreated, instanceTls, auditSigner } = await initRuntime(config, opts)
   if (config.seedFile) {
     try {
       const report = await applySeed(runtime, readSeedFile(config.seedFile))
@@ -121,13 +132,45 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       throw e
     }
   }
+  const metrics = createMetrics()
+  instrumentStore(runtime.store, metrics)
+  const audit = await openAuditLog({
+    config,
+    store: runtime.store,
+    signer: auditSigner,
+    now: () => runtime.clock.now(),
+    log: runtime.log,
+    onWrite: metrics.observeAuditWrite,
+  })
+  metrics.attach({ store: runtime.store, keyCache: runtime.keyCache, cryptoPool: runtime.cryptoPool, now: () => runtime.clock.now(), audit: audit?.log })
+  const observer = (aapOf?: (clientKeyId: string) => Promise<string | undefined>): RequestObserver =>
+    createRequestObserver({
+      audit: audit?.log,
+      failOpen: config.auditFailOpen,
+      metrics: metrics.requests,
+      scope: config,
+      now: () => runtime.clock.now(),
+      log: runtime.log,
+      clientAddress: clientAddressResolver(config.trustedProxies),
+      isKnownAction: (plane, name) =>
+        plane === 'openapi' ? PRODUCTS.some((p) => p.find(name) !== undefined) : (INSTANCE_API_NAMES as readonly string[]).includes(name),
+      aapOf,
+    })
+  let metricsServer: RunningMetricsServer | undefined
+  if (config.metricsPort !== undefined) {
+    if (cluster.isWorker) serveMetricsToPrimary(metrics.registry)
+    else
+      metricsServer = await startMetricsServer(config.metricsHost, config.metricsPort, registrySource(metrics.registry), (err) =>
+        runtime.log.error({ err }, 'metrics scrape failed'),
+      )
+  }
   const health = startHealthProbe({
     probe: writeProbeOf(runtime.store),
     intervalMs: config.healthProbeSeconds * 1000,
     timeoutMs: config.healthProbeTimeoutSeconds * 1000,
     log: runtime.log,
   })
-  const nonces = new NonceGuard(runtime.store.nonces, runtime.clock, {
+  const nonces = new NonceGuard(timedNonces(runtime.store.nonces, metrics), runtime.clock, {
     onError: (err) => {
       runtime.log.error({ err }, 'nonce store failure')
       health.reportFailure(err)
@@ -148,23 +191,30 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
       authorize: createAuthorizer(runtime),
       clientAddress: clientAddressResolver(config.trustedProxies),
       onStoreFailure: health.reportFailure,
+      observer: observer(),
     },
     {
       host: config.host,
       port: config.port,
-      ready: async () => health.healthy() && (await storeReady()),
+      // Failing closed, a node whose audit log cannot persist serves only refusals: it reports itself unready.
+      ready: async () => health.healthy() && (await storeReady()) && (!audit || audit.log.healthy || config.auditFailOpen),
       limits: config.limits,
       tls: transport.scheme === 'https' ? transport.tls : undefined,
       storeUnavailable: health.unavailable,
     },
   )
-  const instance = await startInstanceEndpoint(runtime, instanceTls, async () => {
-    const next = await ensureInstanceTls(runtime)
-    // The control plane serving the private CA's certificate follows its renewals.
-    if (transport.scheme === 'https' && transport.source === 'private-ca')
-      http.setTls({ keyPem: next.serverKeyPem, certChainPem: next.serverCertChainPem })
-    return next
-  })
+  const instance = await startInstanceEndpoint(
+    runtime,
+    instanceTls,
+    async () => {
+      const next = await ensureInstanceTls(runtime)
+      // The control plane serving the private CA's certificate follows its renewals.
+      if (transport.scheme === 'https' && transport.source === 'private-ca')
+        http.setTls({ keyPem: next.serverKeyPem, certChainPem: next.serverCertChainPem })
+      return next
+    },
+    observer,
+  )
   jobs.start()
   return {
     runtime,
@@ -188,11 +238,14 @@ export async function startApp(config: KmsConfig, opts: AppOptions = {}): Promis
     createdAccessKey,
     rootKeyCreated,
     jobs,
+    metricsUrl: metricsServer?.url,
     async close() {
       draining = true
       health.close()
       await instance.close()
       await http.close()
+      await audit?.close()
+      await metricsServer?.close()
       await jobs.stop()
       await nonces.close()
       runtime.keyPool.close()

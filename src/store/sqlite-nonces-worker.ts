@@ -29,8 +29,8 @@ try {
   const touchNonces = new BetterSqlite3(noncesFile)
   touchNonces.pragma('busy_timeout = 2000')
   touchNonces.pragma('synchronous = NORMAL')
-  // Expired at once: the next purge removes it.
-  const touchNonce = touchNonces.prepare("insert or replace into nonces (access_key_id, nonce, expires_at) values ('', 'openkms:health-probe', 0)")
+  // Expired at once (expires_at 0): the next purge removes it. No claim's key can be (0, 0, 0).
+  const touchNonce = touchNonces.prepare('insert or replace into nonce_claims (expires_at, h1, h2) values (0, 0, 0)')
   const probe = () => {
     store.transaction(() => touchStore.run()).immediate()
     touchNonce.run()

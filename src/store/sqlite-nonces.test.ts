@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { noncesFileFor, openSqliteNonces } from './sqlite-nonces.js'
+import { nonceHash, noncesFileFor, openSqliteNonces } from './sqlite-nonces.js'
 
 function tempFile(): { file: string; done: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'openkms-nonces-'))
@@ -80,4 +80,31 @@ test('a claim gives up with SQLITE_BUSY when the lock is held past its deadline'
     nonces.close()
     done()
   }
+})
+
+test('a nonce file from an earlier version: its unexpired claims still count, and the old table goes once empty', async () => {
+  const { file, done } = tempFile()
+  const old = new BetterSqlite3(file)
+  old.exec(`create table nonces (access_key_id text not null, nonce text not null, expires_at integer not null, primary key (access_key_id, nonce)) without rowid`)
+  old.prepare('insert into nonces values (?, ?, ?)').run('ak', 'before-upgrade', 50)
+  old.close()
+  const nonces = openSqliteNonces(file)
+  try {
+    assert.deepEqual(await nonces.claim([{ accessKeyId: 'ak', nonce: 'before-upgrade', expiresAt: 40 }, { accessKeyId: 'ak', nonce: 'new', expiresAt: 40 }]), [false, true])
+    assert.equal(await nonces.purge(60), 3)
+    const check = new BetterSqlite3(file)
+    assert.deepEqual(check.prepare("select name from sqlite_master where name = 'nonces'").all(), [])
+    check.close()
+    assert.deepEqual(await nonces.claim([{ accessKeyId: 'ak', nonce: 'before-upgrade', expiresAt: 70 }]), [true])
+  } finally {
+    nonces.close()
+    done()
+  }
+})
+
+test('the nonce hash separates AccessKey and nonce and spreads similar nonces', () => {
+  assert.notDeepEqual(nonceHash('ab', 'c'), nonceHash('a', 'bc'))
+  const seen = new Set<string>()
+  for (let i = 0; i < 100_000; i++) seen.add(nonceHash('ak', `nonce-${i}`).join(':'))
+  assert.equal(seen.size, 100_000)
 })

@@ -5,7 +5,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3'
 import { existsSync } from 'node:fs'
-import { MIGRATIONS } from './migrations/index.js'
+import { LATEST_SCHEMA_VERSION } from './migrations/index.js'
 import { openSqliteStore } from './sqlite.js'
 
 export interface SqliteBackupInfo {
@@ -64,8 +64,8 @@ function inspectOpen(db: BetterSqlite3.Database): SqliteBackupInfo {
   const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name))
   if (!tables.has('schema_migrations') || !tables.has('meta')) return { problems: [...problems, 'not an openkms database'], schemaVersion: 0 }
   const schemaVersion = Number((db.prepare('select max(version) as v from schema_migrations').get() as { v: number | null }).v ?? 0)
-  if (schemaVersion > MIGRATIONS.length)
-    problems.push(`schema version ${schemaVersion} is newer than this build knows (${MIGRATIONS.length}); upgrade openkms first`)
+  if (schemaVersion > LATEST_SCHEMA_VERSION)
+    problems.push(`schema version ${schemaVersion} is newer than this build knows (${LATEST_SCHEMA_VERSION}); upgrade openkms first`)
   const meta = (key: string) => (db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined)?.value
   return { problems, schemaVersion, rootKeyCheck: meta('rootKeyCheck'), instanceId: meta('instanceId') }
 }

@@ -13,6 +13,7 @@ import { migrate } from './migrations/index.js'
 import { noncesFileFor, openSqliteNonces } from './sqlite-nonces.js'
 import { openThreadedSqliteNonces } from './sqlite-nonces-thread.js'
 import { registerWriteProbe } from './write-probe.js'
+import { auditFileFor, openSqliteAudit, type SqliteAuditRepo } from './sqlite-audit.js'
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000
@@ -29,6 +30,7 @@ const handles = new WeakMap<Store, BetterSqlite3.Database>()
 export async function openSqliteStore(opts: { file: string }): Promise<Store> {
   const raw = openDatabaseFile(opts.file)
   let nonces: { close(): void | Promise<void> } | undefined
+  let audit: SqliteAuditRepo | undefined
   try {
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     raw.pragma('journal_mode = WAL')
@@ -40,12 +42,14 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     const threaded = opts.file === ':memory:' ? undefined : await openThreadedSqliteNonces(noncesFileFor(opts.file), opts.file)
     const nonceRepo = threaded ?? openSqliteNonces(noncesFileFor(opts.file))
     nonces = nonceRepo
+    audit = await openSqliteAudit(auditFileFor(opts.file))
     restrictFileModes(opts.file)
     const dataVersion = raw.prepare('pragma data_version').pluck()
     const store = await createSqlStore({
       engine: 'sqlite',
       db,
       nonces: nonceRepo,
+      audit,
       changes: {
         pollMs: opts.file === ':memory:' ? 0 : CHANGE_POLL_MS,
         version: () => dataVersion.get() as number,
@@ -77,6 +81,7 @@ export async function openSqliteStore(opts: { file: string }): Promise<Store> {
     return store
   } catch (err) {
     await nonces?.close()
+    await audit?.close()
     if (raw.open) raw.close()
     throw err
   }
@@ -109,7 +114,7 @@ function openDatabaseFile(file: string): BetterSqlite3.Database {
 
 /** Databases created before files were made owner-only are tightened at start. */
 function restrictFileModes(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-nonces', '-nonces-wal', '-nonces-shm']) {
+  for (const suffix of ['', '-wal', '-shm', '-nonces', '-nonces-wal', '-nonces-shm', '-audit', '-audit-wal', '-audit-shm']) {
     try {
       chmodSync(`${file}${suffix}`, FILE_MODE)
     } catch {

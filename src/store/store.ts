@@ -20,6 +20,7 @@ import type { AccessRepos } from './repos/access.js'
 import type { SecretRepo, SecretVersionRepo } from './repos/secrets.js'
 import type { KeyImportRepo } from './repos/key-imports.js'
 import type { IdentityRepos } from './repos/identity.js'
+import type { AuditRepo } from './repos/audit.js'
 
 export * from './repos/keys.js'
 export * from './repos/aliases.js'
@@ -29,6 +30,7 @@ export * from './repos/access.js'
 export * from './repos/secrets.js'
 export * from './repos/key-imports.js'
 export * from './repos/identity.js'
+export * from './repos/audit.js'
 
 /** All repositories, usable inside or outside a transaction. */
 export interface Repos {
@@ -72,6 +74,8 @@ export interface Store extends Repos {
    * them apart from the rest (SQLite: a file of their own with cheaper commits, docs/storage.md "Nonces").
    */
   readonly nonces: NonceRepo
+  /** The audit log's records (src/audit/). Like `nonces`, outside `tx`: an audit write never joins a caller's transaction. */
+  readonly audit: AuditRepo
   /**
    * Run `fn` in one serialisable unit: all its writes commit together or not at all. Writers from other
    * processes are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL: row locks/constraints). `fn` may be

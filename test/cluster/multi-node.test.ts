@@ -109,9 +109,10 @@ describe('three openkms nodes on one PostgreSQL', { timeout: 600_000 }, () => {
 
   it('accepts a signed request once, whichever nodes its copies reach at the same time', async () => {
     for (let round = 0; round < 5; round++) {
-      const nonce = newNonce()
+      // The copies of a replayed request share its nonce and its signed time.
+      const [nonce, now] = [newNonce(), Date.now()]
       const answers = await Promise.all(
-        [0, 1, 2].map((i) => send(nodes[i]!.host, signRequest(CREDS, 'ListKeys', {}, { style: 'v3', host: nodes[i]!.host, nonce }))),
+        [0, 1, 2].map((i) => send(nodes[i]!.host, signRequest(CREDS, 'ListKeys', {}, { style: 'v3', host: nodes[i]!.host, nonce, now }))),
       )
       const codes = answers.map((r) => (r.status === 200 ? 'ok' : (JSON.parse(r.body.toString()) as { Code: string }).Code)).sort()
       assert.deepEqual(codes, ['SignatureNonceUsed', 'SignatureNonceUsed', 'ok'], `round ${round}`)

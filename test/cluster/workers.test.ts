@@ -36,8 +36,12 @@ function sendFresh(host: string, req: SignedRequest, timeoutMs = 60_000): Promis
   })
 }
 
-const callFresh = (host: string, action: string, params: Record<string, string> = {}, nonce?: string, timeoutMs?: number) =>
-  sendFresh(host, signRequest(CREDS, action, params, { style: 'v3', host, nonce }), timeoutMs)
+/** Copies of a request share its nonce and its signed time, as a replayed request does. */
+const signedAt = new Map<string, number>()
+const callFresh = (host: string, action: string, params: Record<string, string> = {}, nonce?: string, timeoutMs?: number) => {
+  const now = nonce === undefined ? undefined : (signedAt.get(nonce) ?? signedAt.set(nonce, Date.now()).get(nonce))
+  return sendFresh(host, signRequest(CREDS, action, params, { style: 'v3', host, nonce, now }), timeoutMs)
+}
 
 /** The workers of a primary: its child processes running openkms (not, e.g., esbuild's service process), from /proc. */
 function childrenOf(pid: number): number[] {

@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url)
 const Credential = require('@alicloud/credentials')
 const KmsSdk = require('@alicloud/kms20160120')
 
-const input = JSON.parse(process.argv[2]!) as { stsEndpoint: string; kmsEndpoint: string; accessKeyId: string; accessKeySecret: string; roleArn: string; keyId: string }
+const input = JSON.parse(process.argv[2]!) as { stsEndpoint: string; kmsEndpoint: string; kmsProtocol?: 'http' | 'https'; accessKeyId: string; accessKeySecret: string; roleArn: string; keyId: string }
 const credential = new Credential.default(
   new Credential.Config({
     type: 'ram_role_arn',
@@ -23,7 +23,7 @@ const credential = new Credential.default(
   }),
 )
 const model = await credential.getCredential()
-const kms = new KmsSdk.default({ endpoint: input.kmsEndpoint, protocol: 'http', credential, readTimeout: 30000, connectTimeout: 30000 })
+const kms = new KmsSdk.default({ endpoint: input.kmsEndpoint, protocol: input.kmsProtocol ?? 'http', credential, readTimeout: 30000, connectTimeout: 30000 })
 const encrypted = await kms.encrypt(new KmsSdk.EncryptRequest({ keyId: input.keyId, plaintext: Buffer.from('via credentials').toString('base64') }))
 const decrypted = await kms.decrypt(new KmsSdk.DecryptRequest({ ciphertextBlob: encrypted.ciphertextBlob }))
 process.stdout.write(

@@ -63,13 +63,16 @@ test('purge removes only expired nonces', { skip }, async () => {
   await withStores(1, async ([store]) => {
     const clock = new ManualClock()
     const guard = new NonceGuard(store!.nonces, clock, { purgeIntervalMs: 0 })
-    await guard.claim('ak', 'old', clock.now())
+    const oldTime = clock.now()
+    await guard.claim('ak', 'old', oldTime)
     clock.advance(10 * MINUTE)
-    await guard.claim('ak', 'new', clock.now())
-    clock.advance(6 * MINUTE)
+    const newTime = clock.now()
+    await guard.claim('ak', 'new', newTime)
+    // 'old' could pass the time check until oldTime + 15 min; its record stays one minute more (clock skew).
+    clock.advance(7 * MINUTE)
     assert.equal(await guard.purge(), 1)
-    assert.equal(await guard.claim('ak', 'new'), false)
-    assert.equal(await guard.claim('ak', 'old'), true)
+    assert.equal(await guard.claim('ak', 'new', newTime), false)
+    assert.equal(await guard.claim('ak', 'old', oldTime), true)
     await guard.close()
   })
 })
@@ -77,7 +80,8 @@ test('purge removes only expired nonces', { skip }, async () => {
 test('two processes on one database file accept each nonce exactly once', { skip, timeout: 60_000 }, async () => {
   await withStores(1, async (_stores, file) => {
     const child = fileURLToPath(new URL('./fixtures/claim-nonces.ts', import.meta.url))
-    const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', child, file, '200'], { timeout: 50_000 })
+    const signedAt = String(Date.now())
+    const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', child, file, '200', signedAt], { timeout: 50_000 })
     const [a, b] = await Promise.all([run(), run()])
     const wonA = JSON.parse(a.stdout) as boolean[]
     const wonB = JSON.parse(b.stdout) as boolean[]

@@ -14,6 +14,7 @@ import { changesContract } from './contract-changes.js'
 import { secretsContract } from './contract-secrets.js'
 import { keyImportsContract } from './contract-key-imports.js'
 import { identityContract } from './contract-identity.js'
+import { auditContract } from './contract-audit.js'
 
 export interface ContractOptions {
   /** Two stores open on the same database; the cross-instance checks run only when given. */
@@ -31,6 +32,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>, 
     secretsContract(makeStore)
     keyImportsContract(makeStore)
     identityContract(makeStore)
+    auditContract(makeStore)
     if (options.makeSharedPair) sharedContract(options.makeSharedPair)
     if (options.makeSharedPair) changesContract(options.makeSharedPair)
   })

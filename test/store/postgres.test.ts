@@ -7,7 +7,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres.js'
-import { MIGRATIONS } from '../../src/store/migrations/index.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js'
 import { UniqueViolation, type Store } from '../../src/store/store.js'
 import { runStoreContract } from './contract.js'
 import { recordNotices, sampleKey, sampleVersion, until } from './contract-fixtures.js'
@@ -51,7 +51,7 @@ describe('postgres engine', () => {
   it('refuses a database written by a newer schema', async () => {
     const url = await freshUrl()
     const db = new URL(url).pathname.slice(1)
-    await pg.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, 0)', [MIGRATIONS.length + 1, 'future'], db)
+    await pg.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, 0)', [LATEST_SCHEMA_VERSION + 1, 'future'], db)
     await assert.rejects(open(url), /newer than this build/)
   })
 

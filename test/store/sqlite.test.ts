@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import BetterSqlite3 from 'better-sqlite3'
 import { backupSqlite, openSqliteStore } from '../../src/store/sqlite.js'
 import { openStore } from '../../src/store/open-store.js'
-import { MIGRATIONS } from '../../src/store/migrations/index.js'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js'
 import { UniqueViolation } from '../../src/store/store.js'
 import { runStoreContract } from './contract.js'
 import { sampleKey, sampleVersion } from './contract-fixtures.js'
@@ -62,7 +62,7 @@ describe('sqlite engine', () => {
     const file = newFile()
     await (await openSqliteStore({ file })).close()
     const raw = new BetterSqlite3(file)
-    raw.prepare('insert into schema_migrations (version, name, applied_at) values (?, ?, ?)').run(MIGRATIONS.length + 1, 'future', 0)
+    raw.prepare('insert into schema_migrations (version, name, applied_at) values (?, ?, ?)').run(LATEST_SCHEMA_VERSION + 1, 'future', 0)
     raw.close()
     await assert.rejects(openSqliteStore({ file }), /newer than this build/)
   })

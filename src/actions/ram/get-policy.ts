@@ -12,13 +12,14 @@ export const GetPolicy = defineAction({
   async handle(q, ctx) {
     const policy = await requirePolicy(ctx.store, q.PolicyType, q.PolicyName)
     const attachments = await ctx.store.identity.attachments.ofPolicy(q.PolicyType, q.PolicyName)
+    const version = q.PolicyType === 'Custom' ? await ctx.store.identity.policyVersions.get(q.PolicyName, policy.defaultVersion) : undefined
     return {
       Policy: policyView(policy, attachments.length),
       DefaultPolicyVersion: {
         VersionId: policy.defaultVersion,
         IsDefaultVersion: true,
         PolicyDocument: policy.document,
-        CreateDate: formatUtc(policy.updatedAt),
+        CreateDate: formatUtc(version?.createdAt ?? policy.createdAt),
       },
     }
   },

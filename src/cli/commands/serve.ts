@@ -10,6 +10,8 @@ export function registerServe(program: Command): void {
     async (flags) => {
       const config = configFromFlags(flags)
       checkWorkerCount(config.workers)
+      if (!Number.isInteger(config.keyCacheSize) || config.keyCacheSize < 1)
+        throw new Error(`--key-cache-size / OPENKMS_KEY_CACHE_SIZE: expected a whole number of keys ≥ 1, got ${config.keyCacheSize}`)
       if (cluster.isWorker) return runWorker(config)
       if (config.workers > 1) return runPrimary(config, (started) => process.stdout.write(banner(config, started)))
       await serveUntilStopped(config, (app) => process.stdout.write(banner(config, { ...app, instanceId: app.runtime.instanceId })))
@@ -30,6 +32,7 @@ function banner(config: KmsConfig, app: ClusterStarted): string {
     `  region:       ${config.region}    account: ${config.accountId}    instance: ${app.instanceId}`,
     `  data:         ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.workers > 1 ? `    workers: ${config.workers}` : ''}`,
   ]
+  if (app.metricsUrl) lines.push(`  metrics:      ${app.metricsUrl}`)
   if (app.createdAccessKey)
     lines.push(
       `  AccessKey created (the secret is shown only now):`,

@@ -3,7 +3,7 @@
  * (spec §4.9, §4.10): new ciphertext always uses the key's primary version (AES-GCM at the key's size, SM4-GCM
  * for Aliyun_SM4); any version that still exists decrypts. Blob layout and AAD: docs/ciphertext.md.
  */
-import { randomBytes } from 'node:crypto'
+import { randomSmall } from '../../crypto/random.js'
 import type { KeyRecord } from '../../store/store.js'
 import type { CachedVersion } from '../keys/key-cache.js'
 import { KmsErrors } from '../../domain/errors.js'
@@ -69,7 +69,7 @@ export function seal(target: SealTarget, plaintext: Buffer, context: EncryptionC
   const keyVersionId = target.version.keyVersionId
   const format = sealFormat(keyVersionId, context)
   // A 96-bit random IV per message keeps GCM's collision bound (NIST SP 800-38D §8.3) far out of reach.
-  const iv = randomBytes(GCM_IV_LENGTH)
+  const iv = randomSmall(GCM_IV_LENGTH)
   const aad = encryptionContextAad(context, format)
   const { ciphertext, tag } = gcmEncrypt(algorithm, materialOf(target.version), iv, plaintext, aad)
   return format === 'aliyun-shared'

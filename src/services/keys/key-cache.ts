@@ -64,6 +64,8 @@ export interface KeyCache {
   /** The key and version a ciphertext names (blobs carry only the version id); undefined when either is gone. */
   versionById(keyVersionId: string): Promise<{ key: KeyRecord; version: CachedVersion } | undefined>
   stats(): KeyCacheStats
+  /** Lookups answered from memory (hits) and those that read the store (misses), since start: for metrics. */
+  lookups(): { hits: number; misses: number }
   /** Drops every entry. */
   clear(): void
   /** Stops listening to the store's change notices. */
@@ -71,7 +73,7 @@ export interface KeyCache {
 }
 
 export interface KeyCacheOptions {
-  /** Keys kept in memory (default 10,000); aliases are bounded by the same number. */
+  /** Keys kept in memory (default 10,000; the server passes OPENKMS_KEY_CACHE_SIZE); aliases are bounded by the same number. */
   maxKeys?: number
   /** Versions kept per key (default 1,000): old versions of a long-rotated key are reloaded when used. */
   maxVersionsPerKey?: number
@@ -110,11 +112,18 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
     },
   })
 
+  let hits = 0
+  let misses = 0
+
   async function keyById(keyId: string): Promise<KeyRecord | undefined> {
+    let loaded = false
     const entry = await keys.getOrLoad(keyId, async () => {
+      loaded = true
       const key = await store.keys.get(keyId)
       return key && { key: Object.freeze({ ...key }), versions: new Map() }
     })
+    if (loaded) misses += 1
+    else hits += 1
     return entry?.key
   }
 
@@ -158,7 +167,11 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
 
     async version(keyId, keyVersionId) {
       const hit = keys.peek(keyId)?.versions.get(keyVersionId)
-      if (hit) return hit
+      if (hit) {
+        hits += 1
+        return hit
+      }
+      misses += 1
       const fresh = keys.begin()
       const record = await store.keyVersions.get(keyId, keyVersionId)
       if (!record) return undefined
@@ -171,7 +184,11 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
       const keyId = versionIndex.get(keyVersionId)
       const entry = keyId === undefined ? undefined : keys.get(keyId)
       const hit = entry?.versions.get(keyVersionId)
-      if (entry && hit) return { key: entry.key, version: hit }
+      if (entry && hit) {
+        hits += 1
+        return { key: entry.key, version: hit }
+      }
+      misses += 1
       const fresh = keys.begin()
       const record = await store.keyVersions.getById(keyVersionId)
       if (!record) return undefined
@@ -183,6 +200,7 @@ export function createKeyCache(store: Store, keyring: Keyring, scope: ArnScope, 
     },
 
     stats: () => ({ keys: keys.size, aliases: aliases.size, versions: versionIndex.size }),
+    lookups: () => ({ hits, misses }),
 
     clear() {
       keys.clear()

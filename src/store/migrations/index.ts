@@ -11,16 +11,25 @@ import type { Migration } from './migration.js'
 
 export type { Migration } from './migration.js'
 
+/**
+ * Versions are reserved per feature (identity 5, audit 6), so a build may know 6 before 5: the list must be
+ * strictly increasing, not gapless. A database that later learns 5 applies it then; migrations of
+ * different versions never depend on each other's tables unless the later one says so.
+ */
 function ordered(all: Migration[]): readonly Migration[] {
   const sorted = [...all].sort((a, b) => a.version - b.version)
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`openkms migrations: expected version ${i + 1}, found ${m.version} (${m.name})`)
+    if (!Number.isInteger(m.version) || m.version < 1 || (i > 0 && m.version === (sorted[i - 1] as Migration).version))
+      throw new Error(`openkms migrations: version ${m.version} (${m.name}) is not a new positive whole number`)
   })
   return sorted
 }
 
-/** All known migrations, ordered by version (1, 2, 3… without gaps). */
+/** All known migrations, ordered by version. */
 export const MIGRATIONS: readonly Migration[] = ordered(Object.values(listed))
+
+/** The newest schema version this build knows (versions may have gaps, so not the list's length). */
+export const LATEST_SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((m) => m.version))
 
 /** Arbitrary fixed id for `pg_advisory_xact_lock`, shared by every openkms process ("okms" in ASCII). */
 const PG_MIGRATION_LOCK = 0x6f6b6d73
@@ -58,7 +67,7 @@ async function applyPending(db: Kysely<any>, t: ColumnTypes): Promise<void> {
   const rows = await db.selectFrom('schema_migrations').select('version').execute()
   const applied = new Set(rows.map((r: { version: number | string }) => Number(r.version)))
   const newest = Math.max(0, ...applied)
-  const latest = MIGRATIONS.length
+  const latest = LATEST_SCHEMA_VERSION
   if (newest > latest) {
     throw new Error(`openkms: the database schema is at version ${newest}, newer than this build knows (${latest}); upgrade openkms`)
   }

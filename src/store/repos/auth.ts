@@ -27,7 +27,9 @@ export interface NonceClaim {
 export interface NonceRepo {
   /**
    * Atomically records each (accessKeyId, nonce); the result says, per entry, whether it was new (true)
-   * or had been seen before by any process (false). Callers batch claims to amortise commits.
+   * or had been seen before by any process (false). Callers batch claims to amortise commits. A repeat is
+   * only guaranteed to be seen with the same `expiresAt`: NonceGuard derives it from the signed request
+   * time, so every copy of a request carries the same, and the SQLite nonce file keys rows by it.
    */
   claim(entries: NonceClaim[]): Promise<boolean[]>
   /** Deletes nonces that expired before `now`; returns how many. */

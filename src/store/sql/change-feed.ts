@@ -35,6 +35,8 @@ export class ChangeFeed {
   #versionSeen: number | undefined
   #running: Promise<void> | undefined
   #queued: Promise<void> | undefined
+  /** The unforced syncs of the current event-loop turn, answered together (see #checkSoon). */
+  #batch: Promise<void> | undefined
   #timer: NodeJS.Timeout | undefined
   #closed = false
 
@@ -61,6 +63,31 @@ export class ChangeFeed {
    */
   sync(force = false): Promise<void> {
     if (this.#closed) return Promise.resolve()
+    if (!force && this.opts.version) return this.#checkSoon()
+    return this.#syncNow(force)
+  }
+
+  /**
+   * An unforced sync with an engine counter: every call made in one event-loop turn shares one reading of
+   * the counter, taken in the check phase right after, i.e. after every one of those calls was made, so the
+   * reading covers whatever any process committed before each of them (one reading per batch of requests
+   * instead of one per request).
+   */
+  #checkSoon(): Promise<void> {
+    if (!this.#batch) {
+      let release!: () => void
+      const ready = new Promise<void>((resolve) => (release = resolve))
+      this.#batch = ready.then(() => this.#syncNow(false))
+      setImmediate(() => {
+        this.#batch = undefined
+        release()
+      })
+    }
+    return this.#batch
+  }
+
+  #syncNow(force: boolean): Promise<void> {
+    if (this.#closed) return Promise.resolve()
     // Unforced and nobody else committed since the latest catch-up began: it covers everything committed
     // before this call, so waiting for it (if still running) is enough. `force` is for this process's own
     // commits, which the counter does not see.
@@ -80,7 +107,7 @@ export class ChangeFeed {
       .catch(() => undefined)
       .then(() => {
         this.#queued = undefined
-        return this.sync(true)
+        return this.#syncNow(true)
       })
     return this.#queued
   }

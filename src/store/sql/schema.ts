@@ -70,6 +70,18 @@ export interface AccessKeysTable {
   user_name: string | null
 }
 
+export interface AuditRecordsTable {
+  chain_id: string
+  seq: Int64
+  kind: string
+  event_time: Int64
+  request_id: string | null
+  event_name: string | null
+  error_code: string | null
+  caller: string | null
+  record: string
+}
+
 export interface NoncesTable {
   access_key_id: string
   nonce: string
@@ -215,6 +227,7 @@ export interface Database {
   tags: TagsTable
   access_keys: AccessKeysTable
   nonces: NoncesTable
+  audit_records: AuditRecordsTable
   meta: MetaTable
   changes: ChangesTable
   schema_migrations: SchemaMigrationsTable

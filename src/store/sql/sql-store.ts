@@ -5,13 +5,14 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely } from 'kysely'
-import type { NonceRepo, Repos, Store } from '../store.js'
+import type { AuditRepo, NonceRepo, Repos, Store } from '../store.js'
 import type { Database } from './schema.js'
 import type { SqlContext } from './context.js'
 import { ChangeHub, type Notice } from './change-hub.js'
 import { ChangeFeed } from './change-feed.js'
 import { makeRepos } from './repos.js'
 import { SqlNonceRepo } from './auth.js'
+import { SqlAuditRepo } from './audit.js'
 import { withStatementGuard, type StatementGuard } from './statement-guard.js'
 
 export interface SqlEngine {
@@ -26,6 +27,8 @@ export interface SqlEngine {
   close(): Promise<void>
   /** Nonces kept outside the main database (SQLite: a file of their own, src/store/sqlite-nonces.ts). */
   readonly nonces?: NonceRepo & { close(): void | Promise<void> }
+  /** Audit records kept outside the main database (SQLite: a file of their own, src/store/sqlite-audit.ts). */
+  readonly audit?: AuditRepo & { close(): Promise<void> }
   /** Runs one write of a transaction so that its failure leaves the transaction usable (PostgreSQL savepoint). */
   guard?<T>(conn: Kysely<Database>, write: () => Promise<T>): Promise<T>
   /** How change notices reach other processes (change-feed.ts). */
@@ -157,9 +160,12 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
   // Outside `root`: a claim made during someone's transaction must not join (and wait for) it.
   const nonces = engine.nonces ?? new SqlNonceRepo({ db: () => engine.db, atomic: (fn) => fn(engine.db) })
 
+  const audit = engine.audit ?? new SqlAuditRepo({ db: () => engine.db, atomic: (fn) => engine.transaction(fn) })
+
   const store: Store = {
     ...repos,
     nonces,
+    audit,
     engine: engine.engine,
     tx: (fn) => {
       const scope = active()
@@ -172,6 +178,7 @@ export async function createSqlStore(engine: SqlEngine): Promise<Store> {
       await push?.close()
       await feed.close()
       await engine.nonces?.close()
+      await engine.audit?.close()
       await engine.close()
     },
   }
