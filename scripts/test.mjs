@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/, then runs every *.test.ts under src/ and test/ with node's test runner (TypeScript through tsx).
+// Builds dist/, then runs every *.test.ts under src/, test/ and packages/ with node's test runner (TypeScript through tsx).
 // Extra arguments are passed to the runner, e.g. `npm test -- --test-name-pattern=CreateKey`.
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ function find(dir) {
   const out = []
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
+    if (name === 'node_modules' || name === 'dist') continue
     if (statSync(path).isDirectory()) out.push(...find(path))
     else if (name.endsWith('.test.ts')) out.push(path)
   }
@@ -32,7 +33,7 @@ if (consoleBuild.status !== 0) {
 const args = process.argv.slice(2)
 const onlyFiles = args.filter((a) => a.endsWith('.ts'))
 const runnerArgs = args.filter((a) => !a.endsWith('.ts'))
-const files = onlyFiles.length > 0 ? onlyFiles : [...find('src'), ...find('test')].sort()
+const files = onlyFiles.length > 0 ? onlyFiles : [...find('src'), ...find('test'), ...find('packages')].sort()
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...runnerArgs, ...files],

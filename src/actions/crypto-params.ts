@@ -2,6 +2,7 @@ import type { ErrorCode } from '../domain/errors.js'
 /** Parameter declarations shared by the cryptographic actions (spec §4.4, §4.9, §6.5, §6.6). */
 import { p } from './params.js'
 import type { AsymmetricEncryptionAlgorithm, SignAlgorithm } from '../crypto/asymmetric.js'
+import type { HmacAlgorithm } from '../crypto/hmac.js'
 import { DATA_KEY_BYTES, DATA_KEY_SPECS, WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '../domain/data-key.js'
 
 /** Errors of an action that uses the key a ciphertext blob names: lookup, usage, the key state matrix (409s), DryRun. */
@@ -23,6 +24,14 @@ export const ENCRYPTION_ALGORITHMS = ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1', 
 
 /** Generous bound for any ciphertext openkms produces (symmetric blob of 8 KB text, SM2 ciphertext of 6047 bytes). */
 const MAX_CIPHERTEXT = 16384
+
+export const MAC_ALGORITHMS = ['HMAC_SM3', 'HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const satisfies readonly HmacAlgorithm[]
+
+export const macAlgorithmParam = () =>
+  p.oneOf(MAC_ALGORITHMS, { required: true, description: "The HMAC algorithm; must be the one the key's spec names." })
+
+/** Up to 6 KB, like Encrypt's plaintext. */
+export const macMessageParam = () => p.base64({ required: true, minBytes: 1, maxBytes: 6144, description: 'The message, base64 (at most 6 KB decoded).' })
 
 export const encryptionContextParam = (description?: string) => p.encryptionContext({ description })
 

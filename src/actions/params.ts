@@ -5,6 +5,7 @@
  */
 import { Type, type TSchema, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { RAW_CONTEXT_JSON } from '../domain/ciphertext-blob.js'
 import { KmsErrors } from '../domain/errors.js'
 
 /** Flattened wire parameters: `Tag.1.Key` stays a flat name. */
@@ -302,7 +303,10 @@ function encryptionContext(opts: Common = {}): Param<Record<string, string> | un
         if (typeof v !== 'string') throw KmsErrors.invalidParameter(name, `The value of "${k}" must be a string.`)
         ctx[k] = v
       }
-      return checkContext(ctx, name)
+      const checked = checkContext(ctx, name)
+      // Kept for Decrypt: the Python combined SDK uses this very text as the AAD (docs/ciphertext.md).
+      if (checked) Object.defineProperty(checked, RAW_CONTEXT_JSON, { value: text, enumerable: false })
+      return checked
     },
   }
 }

@@ -25,3 +25,13 @@ export const TAG_WRITE_ERRORS = [
   'Forbidden.ResourceNotFound',
   'Rejected.PendingDeletion',
 ] as const satisfies readonly ErrorCode[]
+
+/** Errors of the plural tag actions, which answer with Alibaba's tag-service codes (domain/tags.ts TagErrorStyle). */
+export const PLURAL_TAG_ERRORS = [
+  'MissingParameter',
+  'InvalidParameter',
+  'InvalidParameter.TagKey',
+  'Duplicate.TagKey',
+  'InvalidResourceId.NotFound',
+  'Rejected.PendingDeletion',
+] as const satisfies readonly ErrorCode[]

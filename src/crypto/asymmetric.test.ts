@@ -35,6 +35,11 @@ describe('algorithm tables (spec/kms-openapi.md §4.4)', () => {
       EC_P256: ['ECDSA_SHA_256'],
       EC_P256K: ['ECDSA_SHA_256'],
       EC_SM2: ['SM2DSA'],
+      HMAC_SM3: [],
+      HMAC_SHA_224: [],
+      HMAC_SHA_256: [],
+      HMAC_SHA_384: [],
+      HMAC_SHA_512: [],
     })
     assert.deepEqual(enc, {
       Aliyun_AES_256: [],
@@ -46,6 +51,11 @@ describe('algorithm tables (spec/kms-openapi.md §4.4)', () => {
       EC_P256: [],
       EC_P256K: [],
       EC_SM2: ['SM2PKE'],
+      HMAC_SM3: [],
+      HMAC_SHA_224: [],
+      HMAC_SHA_256: [],
+      HMAC_SHA_384: [],
+      HMAC_SHA_512: [],
     })
   })
 

@@ -20,6 +20,12 @@ const SYMMETRIC_LENGTH: Partial<Record<KeySpec, number>> = {
   Aliyun_AES_128: 16,
   Aliyun_AES_192: 24,
   Aliyun_SM4: 16,
+  // HMAC keys: as long as the digest (RFC 2104 §3 recommends at least that; longer adds nothing).
+  HMAC_SM3: 32,
+  HMAC_SHA_224: 28,
+  HMAC_SHA_256: 32,
+  HMAC_SHA_384: 48,
+  HMAC_SHA_512: 64,
 }
 
 const RSA_MODULUS: Partial<Record<KeySpec, number>> = { RSA_2048: 2048, RSA_3072: 3072 }

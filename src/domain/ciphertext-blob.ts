@@ -83,6 +83,29 @@ export function encodeAdvanceCiphertextBlob(p: { keyVersionId: string; iv: Buffe
   return Buffer.concat([header, Buffer.from(p.keyVersionId, 'ascii'), p.iv, p.ciphertext, p.tag])
 }
 
+/**
+ * Alibaba's layout, which openkms writes for new ciphertexts: keyVersionId (36-character UUID) ‖ iv(12) ‖ ciphertext ‖
+ * tag(16), with no header, so the combined SDKs can split it and send its parts to the instance API. Throws
+ * RangeError for a key version id that is not a UUID (the caller then writes openkms-v1; see sealFormat).
+ */
+export function encodeSharedCiphertextBlob(p: { keyVersionId: string; iv: Buffer; ciphertext: Buffer; tag: Buffer }): Buffer {
+  checkParts(p, UUID_LENGTH)
+  if (!UUID_RE.test(p.keyVersionId)) throw new RangeError('the shared form needs a 36-character UUID key version id')
+  return Buffer.concat([Buffer.from(p.keyVersionId, 'ascii'), p.iv, p.ciphertext, p.tag])
+}
+
+/**
+ * The format a new ciphertext is written in: Alibaba's shared layout, unless that would weaken it. Its AAD joins the
+ * context as `k=v&k=v`, which is ambiguous once a key or value holds `&` or `=` ({"a":"b&c=d"} and
+ * {"a":"b","c":"d"} give the same AAD); such contexts, and key version ids that are not UUIDs (possible only in
+ * seed files), keep the openkms-v1 format with its injective AAD.
+ */
+export function sealFormat(keyVersionId: string, ctx: Record<string, string> | undefined): 'aliyun-shared' | 'openkms-v1' {
+  if (!UUID_RE.test(keyVersionId)) return 'openkms-v1'
+  if (ctx && Object.entries(ctx).some(([k, v]) => /[&=]/.test(k) || /[&=]/.test(v))) return 'openkms-v1'
+  return 'aliyun-shared'
+}
+
 function splitBody(body: Buffer): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
   if (body.length < IV_LENGTH + TAG_LENGTH) invalid('The ciphertext is too short.')
   return {
@@ -195,6 +218,18 @@ export function encryptionContextAad(ctx: Record<string, string> | undefined, fo
   const parts = [OPENKMS_AAD_LABEL, u32(entries.length)]
   for (const [k, v] of entries) parts.push(u32(k.length), k, u32(v.length), v)
   return Buffer.concat(parts)
+}
+
+/**
+ * The EncryptionContext text exactly as the request carried it, attached (not enumerable) by the parameter decoder:
+ * the Python combined SDK uses that text itself as the AAD.
+ */
+export const RAW_CONTEXT_JSON: unique symbol = Symbol('openkms.rawContextJson')
+
+export function rawContextJson(ctx: Record<string, string> | undefined): string | undefined {
+  if (!ctx) return undefined
+  const raw = (ctx as { [RAW_CONTEXT_JSON]?: unknown })[RAW_CONTEXT_JSON]
+  return typeof raw === 'string' ? raw : undefined
 }
 
 /**

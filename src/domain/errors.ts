@@ -34,6 +34,10 @@ export const ERROR_CATALOG = {
   'Forbidden.KeyVersionNotFound': { status: 404, message: 'The specified Key version is not found.' },
   'Forbidden.AliasNotFound': { status: 404, message: 'The specified Alias is not found.' },
   'Forbidden.ResourceNotFound': { status: 404, message: 'The resource is not found.' },
+  'Forbidden.DKMSInstanceNotFound': { status: 403, message: 'The specified DKMS Instance is not found.' },
+  'InvalidResourceId.NotFound': { status: 404, message: 'The specified ResourceIds are not found in our records.' },
+  'Duplicate.TagKey': { status: 400, message: 'The Tag.N.Key contains duplicate keys.' },
+  'InvalidParameter.TagKey': { status: 400, message: 'The Tag.N.Key parameter is invalid.' },
   'Forbidden.NoPermission': { status: 403, message: 'This operation is forbidden by permission system.' },
   'Forbidden.AccessKey': { status: 403, message: 'This AccessKey is not enabled.' },
   ParseRequestParameterException: { status: 400, message: 'Server parse parameters exception. Please check your input params.' },
@@ -169,6 +173,11 @@ export const KmsErrors = {
     new KmsError('Forbidden.KeyVersionNotFound', id ? `The specified Key version "${id}" is not found.` : undefined),
   aliasNotFound: (name?: string) =>
     new KmsError('Forbidden.AliasNotFound', name ? `The specified Alias "${name}" is not found.` : undefined),
+  dkmsInstanceNotFound: (id: string) => new KmsError('Forbidden.DKMSInstanceNotFound', `The specified DKMS Instance "${id}" is not found.`),
+  resourceIdNotFound: (id: string) =>
+    new KmsError('InvalidResourceId.NotFound', `The specified ResourceIds are not found in our records: "${id}".`),
+  duplicateTagKey: (param: string, key: string) => new KmsError('Duplicate.TagKey', `The ${param} contains the key "${key}" more than once.`),
+  invalidTagKey: (param: string, why: string) => new KmsError('InvalidParameter.TagKey', `The ${param} parameter is invalid. ${why}`),
   resourceNotFound: (what?: string) =>
     new KmsError('Forbidden.ResourceNotFound', what ? `The resource "${what}" is not found.` : undefined),
   noPermission: (resource?: string) =>
@@ -195,6 +204,8 @@ export const KmsErrors = {
     new KmsError('Rejected.ResourceExist', what ? `The resource "${what}" already exists.` : undefined),
   resourceInUse: (what: string, by: string) =>
     new KmsError('Rejected.ResourceInUse', `The resource "${what}" is still referenced by ${by} and cannot be deleted.`),
+  restoreNotDeleted: (secretName: string) =>
+    new KmsError('Rejected.ResourceInUse', `The secret "${secretName}" is not scheduled for deletion, so there is nothing to restore.`),
   inDeleteWindow: (what?: string) =>
     new KmsError('Rejected.ResourceInDeleteWindow', what ? `The secret "${what}" is planned to be deleted.` : undefined),
   dryRun: () => new KmsError('DryRunOperationError'),

@@ -1,6 +1,6 @@
 /** Manual key versions (CreateKeyVersion, spec §4.5 and §6.2): which keys may get one. */
 import { KmsErrors } from './errors.js'
-import { isSymmetric, type KeySpec, type KeyState } from './key-spec.js'
+import { isMac, isSymmetric, type KeySpec, type KeyState } from './key-spec.js'
 import { requireState } from './key-state.js'
 import { DAY, formatUtc } from './time.js'
 
@@ -18,6 +18,8 @@ export function checkManualVersion(
   versions: { count: number; newestCreatedAt: number },
   now: number,
 ): void {
+  if (isMac(key.keySpec))
+    throw KmsErrors.unsupportedOperation('CreateKeyVersion is for asymmetric keys only; HMAC keys keep their one version.')
   if (isSymmetric(key.keySpec))
     throw KmsErrors.unsupportedOperation(
       'CreateKeyVersion is for asymmetric keys only; symmetric keys get new versions through automatic rotation (UpdateRotationPolicy).',

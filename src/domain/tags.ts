@@ -15,10 +15,28 @@ export function isReservedTagKey(key: string): boolean {
   return RESERVED.test(key)
 }
 
-export function validateTagKey(key: string, param: string): void {
-  if (key.length === 0 || key.length > 128) throw KmsErrors.invalidParameter(param, 'A tag key must be 1 to 128 characters.')
-  if (!TAG_CHARS.test(key)) throw KmsErrors.invalidParameter(param, `The tag key "${key}" has characters that are not allowed.`)
-  if (RESERVED.test(key)) throw KmsErrors.invalidParameter(param, `The tag key "${key}" uses a reserved prefix (aliyun, acs:).`)
+/**
+ * Which error codes tag problems get. The plural tag actions (TagResources, UntagResources, ListTagResources)
+ * follow Alibaba's tag-service codes: `InvalidParameter.TagKey` for a bad key and `Duplicate.TagKey`; the older
+ * KMS actions (CreateKey/CreateSecret Tags, TagResource, UntagResource) answer `InvalidParameter`.
+ */
+export type TagErrorStyle = 'kms' | 'tag-service'
+
+export function validateTagKey(key: string, param: string, style: TagErrorStyle = 'kms'): void {
+  const bad = (why: string) => (style === 'tag-service' ? KmsErrors.invalidTagKey(param, why) : KmsErrors.invalidParameter(param, why))
+  if (key.length === 0 || key.length > 128) throw bad('A tag key must be 1 to 128 characters.')
+  if (!TAG_CHARS.test(key)) throw bad(`The tag key "${key}" has characters that are not allowed.`)
+  if (RESERVED.test(key)) throw bad(`The tag key "${key}" uses a reserved prefix (aliyun, acs:).`)
+}
+
+/** The same key twice in one request. */
+export function rejectDuplicateTagKeys(keys: string[], param: string, style: TagErrorStyle = 'kms'): void {
+  const seen = new Set<string>()
+  for (const k of keys) {
+    if (seen.has(k))
+      throw style === 'tag-service' ? KmsErrors.duplicateTagKey(param, k) : KmsErrors.invalidParameter(param, `The tag key "${k}" is given twice.`)
+    seen.add(k)
+  }
 }
 
 export function validateTagValue(value: string, param: string): void {
@@ -28,15 +46,13 @@ export function validateTagValue(value: string, param: string): void {
 }
 
 /** Validates a tag list and rejects the same key twice in one request. */
-export function validateTags(tags: Tag[], param: string): Tag[] {
+export function validateTags(tags: Tag[], param: string, style: TagErrorStyle = 'kms'): Tag[] {
   if (tags.length > MAX_TAGS_PER_RESOURCE)
     throw KmsErrors.invalidParameter(param, `At most ${MAX_TAGS_PER_RESOURCE} tags are allowed.`)
-  const seen = new Set<string>()
+  rejectDuplicateTagKeys(tags.map((t) => t.tagKey), param, style)
   for (const t of tags) {
-    validateTagKey(t.tagKey, param)
+    validateTagKey(t.tagKey, param, style)
     validateTagValue(t.tagValue, param)
-    if (seen.has(t.tagKey)) throw KmsErrors.invalidParameter(param, `The tag key "${t.tagKey}" is given twice.`)
-    seen.add(t.tagKey)
   }
   return tags
 }

@@ -254,10 +254,12 @@ test('V3: malformed or incomplete signature data is IncompleteSignature', async 
   await rejectsWith(authenticate(v3Request({ headers: { 'x-acs-accesskey-id': 'other' } }), d), 'IncompleteSignature')
   await rejectsWith(authenticate(v3Request({ algorithm: 'ACS3-HMAC-SM3', headers: { 'x-acs-content-sha256': EMPTY_SHA256 } }), d), 'IncompleteSignature')
 
-  const acs4 = v1Request()
-  const noSignature = { ...acs4, params: { ...acs4.params }, headers: { authorization: 'ACS4-HMAC-SHA256 Credential=testid/20240101/cn-hangzhou/Kms/aliyun_v4_request' } }
+  const other = v1Request()
+  const noSignature = { ...other, params: { ...other.params }, headers: { authorization: 'TC3-HMAC-SHA256 Credential=testid/20240101/kms/tc3_request' } }
   delete noSignature.params.Signature
-  await rejectsWith(authenticate(noSignature, d), 'IncompleteSignature', /ACS4-HMAC-SHA256/)
+  await rejectsWith(authenticate(noSignature, d), 'IncompleteSignature', /TC3-HMAC-SHA256/)
+  const acs4 = { ...noSignature, headers: { authorization: 'ACS4-HMAC-SHA256 Credential=testid/20240101/cn-hangzhou/Kms/aliyun_v4_request' } }
+  await rejectsWith(authenticate(acs4, d), 'MissingParameter', /x-acs-date/)
   assert.equal((await authenticate({ ...v1Request(), headers: { authorization: 'Bearer x' } }, d)).signatureVersion, 'v1')
 })
 

@@ -1,6 +1,7 @@
 /**
  * Authentication of control-plane (OpenAPI RPC) requests: signature V3 (`Authorization: ACS3-…`, spec
- * §2.4) or V1 (`Signature` parameter, spec §2.3), clock-skew window and replay protection (§2.2, §8).
+ * §2.4), V4 (`Authorization: ACS4-…`, §2.6, verify-v4.ts) or V1 (`Signature` parameter, spec §2.3),
+ * clock-skew window and replay protection (§2.2, §8).
  *
  * Checks run cheapest-first and a request is refused at the first failure (spec §3.2, §3.4):
  * missing pieces `MissingParameter` → malformed or unsupported signature data `IncompleteSignature` →
@@ -8,7 +9,7 @@
  * `SignatureDoesNotMatch` → nonce `SignatureNonceUsed`. The nonce is claimed only after the signature
  * verified, so forged requests cannot burn nonces.
  *
- * STS: a temporary `STS.` AccessKey signs together with its SecurityToken (V1 `SecurityToken` parameter, V3
+ * STS: a temporary `STS.` AccessKey signs together with its SecurityToken (V1 `SecurityToken` parameter, V3 and V4
  * `x-acs-security-token` header, signed like every `x-acs-*` header). The credential lookup opens the token
  * (`InvalidSecurityToken.*` when malformed, another key's or expired) and yields the session's secret.
  */
@@ -19,6 +20,7 @@ import { MINUTE, parseUtc } from '../domain/time.js'
 import { MAX_NONCE_LENGTH, type NonceGuard } from './nonce-guard.js'
 import { v1Signature, v1StringToSign } from './signature-v1.js'
 import { parseV3Authorization, v3CanonicalRequest, v3Hash, v3Signature, v3StringToSign } from './signature-v3.js'
+import { verifyV4 } from './verify-v4.js'
 import type { TransportRequest } from './transport-request.js'
 import type { Credential } from '../services/identity/credentials.js'
 import type { Principal } from '../domain/principal.js'
@@ -44,7 +46,7 @@ export interface AuthDeps {
  */
 export interface Authenticated {
   accessKeyId: string
-  signatureVersion: 'v1' | 'v3'
+  signatureVersion: 'v1' | 'v3' | 'v4'
   principal: Principal
   /** The credential as looked up (for STS: the session's role and policy). */
   credential: Credential
@@ -59,9 +61,16 @@ export async function authenticate(req: TransportRequest, deps: AuthDeps): Promi
   if (authorization !== undefined && authorization.startsWith('ACS3-')) {
     return authenticateV3(req, deps, authorization)
   }
+  if (authorization !== undefined && authorization.startsWith('ACS4-')) {
+    const v4 = verifyV4(req, authorization, { checkTime: (t) => checkTime(t, deps.clock), checkNonceShape, checkSignedHeaders })
+    const credential = await lookup(deps, v4.accessKeyId, v4.securityToken)
+    v4.verify(credential.secret)
+    await claimNonce(deps, v4.accessKeyId, v4.nonce, v4.requestTime)
+    return { accessKeyId: v4.accessKeyId, signatureVersion: 'v4', principal: credential.principal, credential }
+  }
   if (authorization && param(req.params, 'Signature') === undefined) {
     const scheme = authorization.split(' ', 1)[0]!.slice(0, 32)
-    throw KmsErrors.incompleteSignature(`The Authorization scheme "${scheme}" is not supported; use ACS3-HMAC-SHA256.`)
+    throw KmsErrors.incompleteSignature(`The Authorization scheme "${scheme}" is not supported; use ACS3-HMAC-SHA256 or ACS4-HMAC-SHA256.`)
   }
   return authenticateV1(req, deps)
 }

@@ -1,6 +1,6 @@
 /**
  * Which action and API version a request names. V1 signs only parameters, so `Action`/`Version` come from the
- * parameters. V3 signs the `x-acs-action`/`x-acs-version` headers (authenticate.ts requires every `x-acs-*`
+ * parameters. V3 and V4 sign the `x-acs-action`/`x-acs-version` headers (authenticate.ts requires every `x-acs-*`
  * header to be signed), and that is where the SDKs put them: the header wins, a parameter of the same name
  * that says otherwise is refused rather than silently chosen, and the parameter serves only when the header
  * is absent (the query is signed in V3 too).
@@ -11,7 +11,8 @@ export function rpcTarget(
   params: Record<string, string>,
   headers: Record<string, string | string[] | undefined>,
 ): { action: string | undefined; version: string | undefined } {
-  const v3 = /^ACS3-/.test(first(headers.authorization) ?? '')
+  // V4 (ACS4-) signs the same headers as V3.
+  const v3 = /^ACS[34]-/.test(first(headers.authorization) ?? '')
   if (!v3) return { action: params.Action, version: params.Version }
   return { action: pick('Action', params.Action, first(headers['x-acs-action'])), version: pick('Version', params.Version, first(headers['x-acs-version'])) }
 }

@@ -13,7 +13,7 @@ import { localCaller } from '../actions/define-action.js'
 import { dispatch } from '../actions/dispatch.js'
 import { applyIdentitySeed, SeedIdentity } from './seed-identity.js'
 import { isKmsError } from '../domain/errors.js'
-import { KEY_SPECS, USAGES_BY_SPEC, defaultUsage, isSymmetric, type KeySpec, type KeyUsage } from '../domain/key-spec.js'
+import { KEY_SPECS, KEY_USAGES, USAGES_BY_SPEC, defaultUsage, hasPrimaryVersion, type KeySpec, type KeyUsage } from '../domain/key-spec.js'
 import { parseRotationInterval, ROTATION_RANGE } from '../domain/rotation-interval.js'
 import { importKeyMaterial } from '../crypto/import-key.js'
 import { createKey, updateKey } from '../services/keys/keys.js'
@@ -33,7 +33,7 @@ const SeedKey = Type.Object(
   {
     KeyId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,128}$' }),
     KeySpec: Type.Union(KEY_SPECS.map((s) => Type.Literal(s))),
-    KeyUsage: Type.Optional(Type.Union([Type.Literal('ENCRYPT/DECRYPT'), Type.Literal('SIGN/VERIFY')])),
+    KeyUsage: Type.Optional(Type.Union(KEY_USAGES.map((u) => Type.Literal(u)))),
     Description: Type.Optional(Type.String({ maxLength: 8192 })),
     State: Type.Optional(Type.Union([Type.Literal('Enabled'), Type.Literal('Disabled')])),
     RotationInterval: Type.Optional(Type.String()),
@@ -199,7 +199,7 @@ async function addVersions(
         publicKey: v.material.publicKey,
       })
     const last = versions[versions.length - 1] as { keyVersionId: string }
-    if (isSymmetric(spec)) await tx.keys.update(keyId, { primaryVersionId: last.keyVersionId })
+    if (hasPrimaryVersion(spec)) await tx.keys.update(keyId, { primaryVersionId: last.keyVersionId })
     await tx.notify('key', keyId)
   })
 }

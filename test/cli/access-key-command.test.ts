@@ -1,5 +1,5 @@
 /**
- * `openkms access-key` and `openkms call ram|sts`, run as users run them (node bin/openkms.js … --data-dir <tmp>):
+ * `openkms access-key` and `openkms call ram|sts --local`, run as users run them (node bin/openkms.js … --data-dir <tmp>):
  * RAM users' AccessKeys are created, listed with their owner, disabled, enabled and deleted, and the store
  * agrees after each step.
  */
@@ -39,7 +39,8 @@ describe('openkms access-key and call ram|sts', { timeout: 300_000 }, () => {
   }
 
   it('manages a RAM user’s AccessKeys', async () => {
-    const user = await openkms(['call', 'ram', 'CreateUser', '--UserName', 'cli-user', ...data])
+    // `call --local` runs in-process; `--create` because the temporary data directory holds no installation yet.
+    const user = await openkms(['call', 'ram', 'CreateUser', '--UserName', 'cli-user', '--local', '--create', ...data])
     assert.equal(user.code, 0, user.stderr)
     assert.equal(JSON.parse(user.stdout).User.UserName, 'cli-user')
     assert.equal((await openkms(['access-key', 'create', '--user', 'nobody', ...data])).code, 1)
@@ -61,9 +62,9 @@ describe('openkms access-key and call ram|sts', { timeout: 300_000 }, () => {
     const again = await openkms(['access-key', 'delete', id, ...data])
     assert.deepEqual([again.code, again.stderr.trim()], [1, `InvalidAccessKeyId.NotFound: ${id}`])
 
-    const who = await openkms(['call', 'sts', 'GetCallerIdentity', ...data])
+    const who = await openkms(['call', 'sts', 'GetCallerIdentity', '--local', ...data])
     assert.equal(JSON.parse(who.stdout).IdentityType, 'Account')
-    const missing = await openkms(['call', 'ram', 'GetUser', '--UserName', 'nobody', ...data])
+    const missing = await openkms(['call', 'ram', 'GetUser', '--UserName', 'nobody', '--local', ...data])
     assert.deepEqual([missing.code, missing.stderr.split(':')[0]], [1, 'EntityNotExist.User'])
   })
 })

@@ -47,10 +47,10 @@ describe('openkms client-key create', { timeout: 300_000 }, () => {
 
   it('writes clientKey_<id>.json and clientKey_<id>_Password.txt (0600) that OpenSSL opens; refuses bad input', async () => {
     const [generated, given, unknown, weak] = await Promise.all([
-      openkms(['client-key', 'create', '--aap', 'cli_app', '--out', join(root, 'out1'), ...data]),
-      openkms(['client-key', 'create', '--aap', 'cli_app', '--password', 'cli-Pass_42', '--out', join(root, 'out2'), ...data]),
-      openkms(['client-key', 'create', '--aap', 'ghost', '--out', join(root, 'out3'), ...data]),
-      openkms(['client-key', 'create', '--aap', 'cli_app', '--password', 'weak', '--out', join(root, 'out4'), ...data]),
+      openkms(['client-key', 'create', '--local', '--aap', 'cli_app', '--out', join(root, 'out1'), ...data]),
+      openkms(['client-key', 'create', '--local', '--aap', 'cli_app', '--password', 'cli-Pass_42', '--out', join(root, 'out2'), ...data]),
+      openkms(['client-key', 'create', '--local', '--aap', 'ghost', '--out', join(root, 'out3'), ...data]),
+      openkms(['client-key', 'create', '--local', '--aap', 'cli_app', '--password', 'weak', '--out', join(root, 'out4'), ...data]),
     ])
     assert.equal(unknown.code, 1)
     assert.match(unknown.stderr, /^Forbidden\.ResourceNotFound: .*application access point ghost/m)

@@ -132,7 +132,7 @@ describe('instance API TLS and the KMS instance resource', () => {
     const count = async () => (await callV3(ep, 'ListKeys', { PageSize: '100' })).body.TotalCount as number
     const before = await count()
     const refused = await failure(callV3(ep, 'CreateKey', { DKMSInstanceId: 'kst-hzzotherinstance000000' }))
-    assert.deepEqual([refused.code, refused.status], ['Forbidden.ResourceNotFound', 404])
+    assert.deepEqual([refused.code, refused.status], ['Forbidden.DKMSInstanceNotFound', 403])
     assert.match(refused.message, /kst-hzzotherinstance000000/)
     assert.equal(await count(), before)
     const md = (await callV3(ep, 'CreateKey', { DKMSInstanceId: app.runtime.instanceId })).body.KeyMetadata as Record<string, string>

@@ -84,6 +84,23 @@ export function splitOpenkmsBlob(blob: Buffer) {
   }
 }
 
+/**
+ * Alibaba's layout, split by hand as the combined SDKs do: keyVersionId = first 36 characters, then iv(12), the tag
+ * is the last 16 bytes, the rest is ciphertext. No algorithm field: the key spec decides.
+ */
+export function splitSharedBlob(blob: Buffer) {
+  const keyVersionId = blob.subarray(0, 36).toString('ascii')
+  if (!/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(keyVersionId)) throw new Error('not a shared-layout blob')
+  return { keyVersionId, iv: blob.subarray(36, 48), ct: blob.subarray(48, blob.length - 16), tag: blob.subarray(blob.length - 16) }
+}
+
+/** The combined SDKs' AAD for a context (Go EncodeUserEncryptionContext): SHA-256 of sorted `k=v` joined by `&`. */
+export function aliyunContextAad(ctx: Record<string, string> | undefined): Buffer {
+  if (!ctx) return Buffer.alloc(0)
+  const keys = Object.keys(ctx).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+  return createHash('sha256').update(keys.map((k) => `${k}=${ctx[k]}`).join('&'), 'utf8').digest()
+}
+
 /** The openkms-v1 context AAD: label ‖ u32 n ‖ (u32 len ‖ key ‖ u32 len ‖ value)… sorted by key bytes; empty for none. */
 export function openkmsContextAad(ctx: Record<string, string> | undefined): Buffer {
   const entries = Object.entries(ctx ?? {}).map(([k, v]) => [Buffer.from(k), Buffer.from(v)] as const)

@@ -11,6 +11,9 @@ const KmsSdk = require('@alicloud/kms20160120')
 const OpenApi = require('@alicloud/openapi-client')
 const TeaUtil = require('@alicloud/tea-util')
 const PopCore = require('@alicloud/pop-core')
+const OpenApiCore = require('@alicloud/openapi-core')
+const GatewayPop = require('@alicloud/gateway-pop').default
+const Dara = require('@darabonba/typescript')
 
 export interface Endpoint {
   endpoint: string
@@ -69,6 +72,44 @@ export async function callV3(
   return client.callApi(params, request, new TeaUtil.RuntimeOptions({ readTimeout: 30000, connectTimeout: 30000 }))
 }
 
+/**
+ * The newest generation (openapi-core, as kms20160120 3.x uses it) with `signatureVersion: 'v4'`: the request
+ * goes through the gateway-pop signer (ACS4). The generated client sets `_spi` and `_productId` itself.
+ */
+export async function callV4(
+  e: Endpoint,
+  action: string,
+  query: Record<string, string>,
+  opts: { method?: 'GET' | 'POST'; body?: Record<string, string>; algorithm?: 'ACS4-HMAC-SHA256' | 'ACS4-HMAC-SM3'; securityToken?: string } = {},
+): Promise<{ statusCode: number; body: Record<string, unknown>; headers: Record<string, string> }> {
+  const client = new OpenApiCore.default(
+    new OpenApiCore.$OpenApiUtil.Config({
+      endpoint: e.endpoint,
+      protocol: 'http',
+      accessKeyId: e.accessKeyId,
+      accessKeySecret: e.accessKeySecret,
+      signatureVersion: 'v4',
+      ...(opts.algorithm ? { signatureAlgorithm: opts.algorithm } : {}),
+      ...(opts.securityToken ? { securityToken: opts.securityToken } : {}),
+    }),
+  )
+  client._spi = new GatewayPop()
+  client._productId = 'Kms'
+  const params = new OpenApiCore.$OpenApiUtil.Params({
+    action,
+    version: '2016-01-20',
+    protocol: 'HTTP',
+    pathname: '/',
+    method: opts.method ?? 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  })
+  const request = new OpenApiCore.$OpenApiUtil.OpenApiRequest({ query, ...(opts.body ? { body: opts.body } : {}) })
+  return client.callApi(params, request, new Dara.RuntimeOptions({ readTimeout: 30000, connectTimeout: 30000 }))
+}
+
 export async function callPop(
   e: Endpoint,
   action: string,
@@ -100,8 +141,8 @@ export async function failure(p: Promise<unknown>): Promise<SdkFailure> {
   try {
     await p
   } catch (e) {
-    const err = e as { code?: string; statusCode?: number; data?: { Code?: string }; entry?: { response?: { statusCode?: number } }; message: string }
-    const status = err.statusCode ?? err.entry?.response?.statusCode ?? Number(/code: (\d{3})/.exec(err.message)?.[1] ?? NaN)
+    const err = e as { code?: string; statusCode?: number; data?: { Code?: string; statusCode?: number }; entry?: { response?: { statusCode?: number } }; message: string }
+    const status = err.statusCode ?? err.data?.statusCode ?? err.entry?.response?.statusCode ?? Number(/code: (\d{3})/.exec(err.message)?.[1] ?? NaN)
     return { code: err.data?.Code ?? err.code ?? '', status: Number.isNaN(status) ? undefined : status, message: err.message }
   }
   throw new Error('expected the call to fail, but it succeeded')

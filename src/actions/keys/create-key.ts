@@ -8,7 +8,7 @@ import { validateTags } from '../../domain/tags.js'
 import { keyMetadata } from '../views/key-metadata.js'
 import { createKey } from '../../services/keys/keys.js'
 import { validateKeyPolicy } from '../../domain/key-policy.js'
-import { requireThisInstance } from '../../services/instance/kms-instance.js'
+import { requireKnownDkmsInstance } from '../../services/instance/kms-instance.js'
 
 export const CreateKey = defineAction({
   name: 'CreateKey',
@@ -26,7 +26,7 @@ export const CreateKey = defineAction({
     Policy: p.string({ maxLength: 32768, description: 'Key policy (JSON), kept and returned by GetKeyPolicy.' }),
     Tags: tagsParam(),
   },
-  errors: ['InvalidParameter', 'Unsupported.ProtectionLevel', 'Forbidden.ResourceNotFound'],
+  errors: ['InvalidParameter', 'Unsupported.ProtectionLevel', 'Forbidden.DKMSInstanceNotFound'],
   async handle(q, ctx) {
     if (q.ProtectionLevel === 'HSM')
       throw KmsErrors.unsupportedProtectionLevel('ProtectionLevel HSM needs a hardware backend, and this openkms has none; use SOFTWARE.')
@@ -50,7 +50,7 @@ export const CreateKey = defineAction({
       origin: q.Origin,
       description: q.Description,
       rotationInterval,
-      dkmsInstanceId: q.DKMSInstanceId === undefined ? null : requireThisInstance(ctx, q.DKMSInstanceId),
+      dkmsInstanceId: q.DKMSInstanceId === undefined ? null : requireKnownDkmsInstance(ctx, q.DKMSInstanceId),
       policy,
       tags,
     })

@@ -6,6 +6,7 @@ import { arn } from '../../domain/arn.js'
 import { SECRET_TYPES } from '../../domain/secret-rules.js'
 import { rotationFields } from '../../services/secrets/rotation-fields.js'
 import { createSecretFromRequest } from '../../services/secrets/create.js'
+import { requireKnownDkmsInstance } from '../../services/instance/kms-instance.js'
 
 export const CreateSecret = defineAction({
   name: 'CreateSecret',
@@ -18,7 +19,7 @@ export const CreateSecret = defineAction({
     SecretType: p.oneOf(SECRET_TYPES, { default: 'Generic', description: 'Generic (default), Rds, Redis, RAMCredentials, ECS or PolarDB.' }),
     Description: p.string({ maxLength: 8192, default: '', description: 'Up to 8192 characters.' }),
     EncryptionKeyId: p.string({ maxLength: 512, description: 'Symmetric key (id, alias or ARN); default: the key behind alias/acs/secretsmanager.' }),
-    DKMSInstanceId: p.string({ maxLength: 128, description: 'The KMS instance the secret belongs to.' }),
+    DKMSInstanceId: p.string({ maxLength: 128, description: 'The KMS instance the secret belongs to: this openkms instance (kst-…) or omitted.' }),
     Tags: tagsParam(),
     ExtendedConfig: p.json(p.Type.Record(p.Type.String(), p.Type.Unknown()), {
       maxLength: 1024,
@@ -28,7 +29,7 @@ export const CreateSecret = defineAction({
     RotationInterval: p.string({ maxLength: 32, description: 'Rotation period, 6h to 8760h (e.g. 30d, 604800s); required with rotation.' }),
     Policy: p.string({ description: 'Secret policy (JSON, at most 32768 bytes).' }),
   },
-  errors: ['InvalidParameter', 'Rejected.ResourceExist', 'Rejected.ResourceInDeleteWindow', 'Rejected.UnsupportedOperation', 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound', 'Rejected.Disabled'],
+  errors: ['InvalidParameter', 'Rejected.ResourceExist', 'Rejected.ResourceInDeleteWindow', 'Rejected.UnsupportedOperation', 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound', 'Rejected.Disabled', 'Forbidden.DKMSInstanceNotFound'],
   async handle(q, ctx) {
     const secret = await createSecretFromRequest(ctx, {
       secretName: q.SecretName,
@@ -38,7 +39,7 @@ export const CreateSecret = defineAction({
       secretType: q.SecretType,
       description: q.Description,
       encryptionKeyId: q.EncryptionKeyId,
-      dkmsInstanceId: q.DKMSInstanceId,
+      dkmsInstanceId: q.DKMSInstanceId === undefined ? undefined : requireKnownDkmsInstance(ctx, q.DKMSInstanceId),
       tags: q.Tags?.map((t) => ({ tagKey: t.TagKey, tagValue: t.TagValue })),
       extendedConfig: q.ExtendedConfig,
       enableAutomaticRotation: q.EnableAutomaticRotation,

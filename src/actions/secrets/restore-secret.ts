@@ -6,7 +6,7 @@ export const RestoreSecret = defineAction({
   name: 'RestoreSecret',
   description: 'Cancels the scheduled deletion of a secret during its recovery window.',
   params: { SecretName: secretNameParam() },
-  errors: ['Forbidden.ResourceNotFound'],
+  errors: ['Forbidden.ResourceNotFound', 'Rejected.ResourceInUse'],
   async handle(q, ctx) {
     return { SecretName: await restoreSecret(ctx, q.SecretName) }
   },

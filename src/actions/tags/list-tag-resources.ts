@@ -15,7 +15,7 @@ export const ListTagResources = defineAction({
     }),
     NextToken: p.string({ maxLength: 2048, description: 'The NextToken of the previous page.' }),
   },
-  errors: ['MissingParameter', 'InvalidParameter', 'Forbidden.KeyNotFound', 'Forbidden.AliasNotFound', 'Forbidden.ResourceNotFound'],
+  errors: ['MissingParameter', 'InvalidParameter', 'Duplicate.TagKey', 'InvalidResourceId.NotFound'],
   async handle(q, ctx) {
     requireRegion(ctx, q.RegionId)
     const page = await tagResourcesPage(ctx, {

@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { pluralTargetParams, TAG_WRITE_ERRORS } from '../tag-params.js'
+import { pluralTargetParams, PLURAL_TAG_ERRORS } from '../tag-params.js'
 import { validateTags } from '../../domain/tags.js'
 import { requireRegion, tagPairs, tagResources } from '../../services/tags/tags.js'
 
@@ -11,11 +11,11 @@ export const TagResources = defineAction({
     ...pluralTargetParams(true),
     Tag: p.objectList(['Key', 'Value'], { required: true, maxItems: 20, description: 'Tag.N.Key / Tag.N.Value, 1 to 20 tags.' }),
   },
-  errors: [...TAG_WRITE_ERRORS, 'Rejected.LimitExceeded'],
+  errors: [...PLURAL_TAG_ERRORS, 'Rejected.LimitExceeded'],
   async handle(q, ctx) {
     requireRegion(ctx, q.RegionId)
-    const tags = validateTags(tagPairs(q.Tag).map((t) => ({ tagKey: t.tagKey, tagValue: t.tagValue ?? '' })), 'Tag')
-    await tagResources(ctx, q.ResourceType, q.ResourceId, tags)
+    const tags = validateTags(tagPairs(q.Tag).map((t) => ({ tagKey: t.tagKey, tagValue: t.tagValue ?? '' })), 'Tag', 'tag-service')
+    await tagResources(ctx, q.ResourceType, q.ResourceId, tags, 'tag-service')
     return {}
   },
 })

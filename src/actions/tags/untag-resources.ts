@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { p } from '../params.js'
-import { pluralTargetParams, TAG_WRITE_ERRORS } from '../tag-params.js'
+import { pluralTargetParams, PLURAL_TAG_ERRORS } from '../tag-params.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { requireRegion, untagResources } from '../../services/tags/tags.js'
 
@@ -12,12 +12,12 @@ export const UntagResources = defineAction({
     TagKey: p.list({ maxItems: 20, itemMaxLength: 128, description: 'TagKey.N: tag keys to remove, up to 20.' }),
     All: p.boolean({ default: false, description: 'true removes every tag (give no TagKey.N then).' }),
   },
-  errors: [...TAG_WRITE_ERRORS],
+  errors: [...PLURAL_TAG_ERRORS],
   async handle(q, ctx) {
     requireRegion(ctx, q.RegionId)
     if (q.All && q.TagKey) throw KmsErrors.invalidParameter('All', 'Give either All=true or TagKey.N, not both.')
     if (!q.All && !q.TagKey) throw KmsErrors.missingParameter('TagKey.1')
-    await untagResources(ctx, q.ResourceType, q.ResourceId, q.TagKey ?? 'all', 'TagKey')
+    await untagResources(ctx, q.ResourceType, q.ResourceId, q.TagKey ?? 'all', 'TagKey.N', 'tag-service')
     return {}
   },
 })

@@ -6,11 +6,18 @@ import type { Command } from 'commander'
 import { initRuntime } from '../../runtime/app.js'
 import { configFromFlags, withStoreOptions } from '../options.js'
 import { createAccessKey, deleteAccessKey, setAccessKeyStatus } from '../../services/access/access-keys.js'
+import { requireExistingInstallation } from '../data-dir.js'
 
 type Flags = Parameters<typeof configFromFlags>[0] & { description?: string; user?: string }
 
 async function withRuntime(flags: Flags, fn: (rt: Awaited<ReturnType<typeof initRuntime>>['runtime']) => Promise<void>): Promise<void> {
-  const { runtime } = await initRuntime(configFromFlags(flags))
+  const config = configFromFlags(flags)
+  try {
+    requireExistingInstallation(config, { command: 'access-key' })
+  } catch (e) {
+    return fail((e as Error).message)
+  }
+  const { runtime } = await initRuntime(config)
   try {
     await fn(runtime)
   } finally {

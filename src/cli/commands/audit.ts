@@ -9,6 +9,7 @@ import type { KeyObject } from 'node:crypto'
 import type { Command } from 'commander'
 import { configFromFlags, withStoreOptions } from '../options.js'
 import { openStore } from '../../store/open-store.js'
+import { requireExistingInstallation } from '../data-dir.js'
 import type { Store } from '../../store/store.js'
 import { publicKeysFromPem, sealKeyFromRootKey } from '../../audit/seal-key.js'
 import { verifyRecords, type LocatedRecord, type VerifyReport } from '../../audit/verify.js'
@@ -76,6 +77,7 @@ export function registerAudit(program: Command): void {
       const keys = trustedKeys(flags)
       if (file) return print(verifyRecords(fileRecords(readFileSync(file, 'utf8')), keys), file)
       const config = configFromFlags(flags)
+      requireExistingInstallation(config, { command: 'audit' })
       const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, admin: true })
       try {
         print(verifyRecords(await storeRecords(store), keys), 'store')
@@ -105,6 +107,7 @@ export function registerAudit(program: Command): void {
       const to = time(flags.until)
       if (Number.isNaN(from) || Number.isNaN(to)) throw new Error('openkms audit list: --since/--until must be ISO times or epoch ms')
       const config = configFromFlags(flags)
+      requireExistingInstallation(config, { command: 'audit' })
       const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, admin: true })
       try {
         const rows = await store.audit.list({ from, to, eventName: flags.action, caller: flags.caller, requestId: flags.requestId, errorsOnly: flags.errors, limit })
@@ -132,6 +135,7 @@ export function registerAudit(program: Command): void {
       const days = Number(flags.olderThanDays)
       if (!Number.isFinite(days) || days < 0) throw new Error('openkms audit prune: --older-than-days must be a number of days')
       const config = configFromFlags(flags)
+      requireExistingInstallation(config, { command: 'audit' })
       const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, admin: true })
       try {
         process.stdout.write(`deleted ${await store.audit.prune(Date.now() - days * DAY)} audit records\n`)

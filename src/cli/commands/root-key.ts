@@ -16,6 +16,7 @@ import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.js'
 import { sqliteInUse } from '../../store/sqlite-restore.js'
 import { otherProcessesConnected } from '../../store/sql/maintenance.js'
 import { reportErrors } from '../report-errors.js'
+import { requireExistingInstallation } from '../data-dir.js'
 
 /** The configured root key; unlike a server start, never creates one. */
 export function existingRootKey(config: KmsConfig): Buffer {
@@ -57,6 +58,7 @@ type RotateFlags = Parameters<typeof configFromFlags>[0] & { newKeyFile?: string
 
 async function rotate(flags: RotateFlags): Promise<void> {
   const config = configFromFlags(flags)
+  requireExistingInstallation(config, { command: 'root-key rotate' })
   const oldKey = existingRootKey(config)
   await refuseIfInUse(config, flags.force === true, 'root-key rotate')
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, admin: true })

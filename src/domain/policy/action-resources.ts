@@ -94,6 +94,11 @@ export const KMS_AUTHORIZATION: Readonly<Record<string, AuthorizationEntry>> = {
   AsymmetricSign: key(),
   AsymmetricVerify: key(),
   GetPublicKey: key(),
+  GenerateMac: key(),
+  VerifyMac: key(),
+  // Managed data keys belong to cloud services; no key of this instance is named, so the service is the resource.
+  GetManagedDataKey: service,
+  ListManagedDataKeyVersions: service,
   // Aliases: the alias and the key it (will) point to
   CreateAlias: { resources: [{ from: 'alias', param: 'AliasName' }, { from: 'key', params: ['KeyId'] }] },
   UpdateAlias: { resources: [{ from: 'alias', param: 'AliasName' }, { from: 'key', params: ['KeyId'] }] },
@@ -149,6 +154,9 @@ export const KMS_AUTHORIZATION: Readonly<Record<string, AuthorizationEntry>> = {
   GetKmsInstanceQuotaInfos: named('keystore', 'KmsInstanceId'),
   ListKmsInstances: container('keystore'),
   GetDefaultKmsInstance: container('keystore'),
+  ConnectKmsInstance: named('keystore', 'KmsInstanceId'),
+  UpdateKmsInstanceBindVpc: named('keystore', 'KmsInstanceId'),
+  ReleaseKmsInstance: named('keystore', 'KmsInstanceId'),
   DescribeAccountKmsStatus: service,
   DescribeService: service,
   OpenKmsService: service,

@@ -8,7 +8,7 @@ import type { Runtime } from '../context.js'
 import type { CachedVersion } from '../keys/key-cache.js'
 import { KmsErrors } from '../../domain/errors.js'
 import { requireState } from '../../domain/key-state.js'
-import { isSymmetric, type KeyUsage } from '../../domain/key-spec.js'
+import { isAsymmetric, isSymmetric, type KeyUsage } from '../../domain/key-spec.js'
 import { isCryptoError } from '../../crypto/crypto-error.js'
 
 export type CryptoRuntime = Pick<Runtime, 'keyCache' | 'clock' | 'cryptoPool'>
@@ -33,13 +33,13 @@ export async function cryptoKey(rt: CryptoRuntime, ref: string): Promise<KeyReco
 export function requireSymmetricKey(key: KeyRecord, action: string): void {
   if (!isSymmetric(key.keySpec))
     throw KmsErrors.unsupportedOperation(
-      `${action} needs a symmetric key, but ${key.keyId} is ${key.keySpec}; use the Asymmetric* operations with it.`,
+      `${action} needs a symmetric key, but ${key.keyId} is ${key.keySpec}; ${isAsymmetric(key.keySpec) ? 'use the Asymmetric* operations with it' : 'use GenerateMac/VerifyMac with it'}.`,
     )
 }
 
 /** The Asymmetric* operations need an asymmetric key created for `usage` (one usage per key, spec §4.3). */
 export function requireAsymmetricKey(key: KeyRecord, action: string, usage?: KeyUsage): void {
-  if (isSymmetric(key.keySpec))
+  if (!isAsymmetric(key.keySpec))
     throw KmsErrors.unsupportedOperation(`${action} needs an asymmetric key, but ${key.keyId} is ${key.keySpec}.`)
   if (usage && key.keyUsage !== usage)
     throw KmsErrors.unsupportedOperation(`${action} needs a key with KeyUsage ${usage}, but ${key.keyId} has ${key.keyUsage}.`)

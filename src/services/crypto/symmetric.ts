@@ -10,10 +10,13 @@ import { KmsErrors } from '../../domain/errors.js'
 import type { KeySpec } from '../../domain/key-spec.js'
 import {
   encodeCiphertextBlob,
+  encodeSharedCiphertextBlob,
   encryptionContextAad,
   encryptionContextAadCandidates,
   parseCiphertextBlob,
+  rawContextJson,
   resolveBlobAlgorithm,
+  sealFormat,
   type ParsedBlob,
 } from '../../domain/ciphertext-blob.js'
 import { GCM_IV_LENGTH, gcmDecrypt, gcmEncrypt, type GcmAlgorithm } from '../../crypto/symmetric.js'
@@ -56,14 +59,22 @@ export async function sealTarget(rt: CryptoRuntime, ref: string, action: string)
   return { key, version }
 }
 
-/** Encrypts under the target's version with a fresh random IV; the context is bound as AAD, not stored. */
+/**
+ * Encrypts under the target's version with a fresh random IV; the context is bound as AAD, not stored. The blob is
+ * in Alibaba's layout (keyVersionId ‖ iv ‖ ciphertext ‖ tag, AAD as the combined SDKs compute it) so that an
+ * application can later decrypt it through the instance API, unless sealFormat keeps openkms-v1 (docs/ciphertext.md).
+ */
 export function seal(target: SealTarget, plaintext: Buffer, context: EncryptionContext): Buffer {
   const algorithm = gcmAlgorithmOf(target.key.keySpec)
+  const keyVersionId = target.version.keyVersionId
+  const format = sealFormat(keyVersionId, context)
   // A 96-bit random IV per message keeps GCM's collision bound (NIST SP 800-38D §8.3) far out of reach.
   const iv = randomSmall(GCM_IV_LENGTH)
-  const aad = encryptionContextAad(context, 'openkms-v1')
+  const aad = encryptionContextAad(context, format)
   const { ciphertext, tag } = gcmEncrypt(algorithm, materialOf(target.version), iv, plaintext, aad)
-  return encodeCiphertextBlob({ keyVersionId: target.version.keyVersionId, algorithm, iv, ciphertext, tag })
+  return format === 'aliyun-shared'
+    ? encodeSharedCiphertextBlob({ keyVersionId, iv, ciphertext, tag })
+    : encodeCiphertextBlob({ keyVersionId, algorithm, iv, ciphertext, tag })
 }
 
 /**
@@ -83,7 +94,7 @@ export async function openSource(rt: CryptoRuntime, blob: Buffer, action: string
 export function open(source: OpenSource, context: EncryptionContext): Buffer {
   const material = materialOf(source.version)
   const { iv, ciphertext, tag, format } = source.parsed
-  for (const aad of encryptionContextAadCandidates(context, format)) {
+  for (const aad of encryptionContextAadCandidates(context, format, rawContextJson(context))) {
     try {
       return gcmDecrypt(source.algorithm, material, iv, ciphertext, tag, aad)
     } catch (e) {

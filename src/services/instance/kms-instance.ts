@@ -24,6 +24,15 @@ export function requireThisInstance(rt: Pick<Runtime, 'instanceId'>, instanceId:
   return instanceId
 }
 
+/**
+ * The DKMSInstanceId of CreateKey / CreateSecret: this instance, or `Forbidden.DKMSInstanceNotFound` (403), the code
+ * Alibaba documents for CreateKey with an instance that does not exist.
+ */
+export function requireKnownDkmsInstance(rt: Pick<Runtime, 'instanceId'>, instanceId: string): string {
+  if (instanceId !== rt.instanceId) throw KmsErrors.dkmsInstanceNotFound(instanceId.slice(0, 128))
+  return instanceId
+}
+
 /** ListKmsInstances' entry for this instance. */
 export function instanceSummary(rt: Pick<Runtime, 'instanceId' | 'config'>): { KmsInstanceId: string; KmsInstanceArn: string } {
   return { KmsInstanceId: rt.instanceId, KmsInstanceArn: arn.instance(rt.config, rt.instanceId) }

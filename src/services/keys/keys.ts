@@ -3,7 +3,7 @@ import type { Repos, KeyRecord, KeyVersionRecord } from '../../store/store.js'
 import type { Runtime } from '../context.js'
 import { parseKeyReference } from '../../domain/arn.js'
 import { KmsErrors } from '../../domain/errors.js'
-import { isSymmetric, type KeySpec, type KeyUsage, type Origin } from '../../domain/key-spec.js'
+import { hasPrimaryVersion, type KeySpec, type KeyUsage, type Origin } from '../../domain/key-spec.js'
 import { wrapContext } from '../keyring.js'
 import { withCompareAndSet } from '../compare-and-set.js'
 import type { Tag } from '../../domain/tags.js'
@@ -70,7 +70,7 @@ export async function createKey(rt: Runtime, spec: NewKey): Promise<KeyRecord> {
     creator: rt.config.accountId,
     createdAt: now,
     deleteDate: null,
-    primaryVersionId: isSymmetric(spec.keySpec) ? keyVersionId : null,
+    primaryVersionId: hasPrimaryVersion(spec.keySpec) ? keyVersionId : null,
     automaticRotation: rotating ? 'Enabled' : 'Disabled',
     rotationInterval: spec.rotationInterval,
     lastRotationDate: now,

@@ -66,7 +66,8 @@ export async function deleteSecret(rt: Runtime, ref: string, opts: { force: bool
 /** RestoreSecret: cancels a scheduled deletion; restoring a secret that is not scheduled changes nothing. */
 export async function restoreSecret(rt: Runtime, ref: string): Promise<string> {
   const secret = await findSecret(rt.store, rt, ref)
-  if (secret.plannedDeleteTime === null) return secret.secretName
+  // Alibaba answers 409 Rejected.ResourceInUse ("restore normal secret") for a secret that is not being deleted.
+  if (secret.plannedDeleteTime === null) throw KmsErrors.restoreNotDeleted(secret.secretName)
   return (await updateSecret(rt, ref, () => ({ plannedDeleteTime: null }))).secretName
 }
 

@@ -4,24 +4,50 @@
  */
 import type { Repos, TagRecord, TaggedResourceType } from '../../store/store.js'
 import type { Runtime } from '../context.js'
-import { KmsErrors } from '../../domain/errors.js'
-import { MAX_TAGS_PER_RESOURCE, isReservedTagKey, validateTagKey, type Tag } from '../../domain/tags.js'
+import { KmsErrors, isKmsError } from '../../domain/errors.js'
+import { MAX_TAGS_PER_RESOURCE, isReservedTagKey, rejectDuplicateTagKeys, validateTagKey, type Tag, type TagErrorStyle } from '../../domain/tags.js'
 import { encodeTagCursor, type TagCursor } from '../../domain/tag-page-token.js'
 import { TAG_TARGETS, type TagAccess } from './targets.js'
 
 /** ListTagResources returns 200 rows per page (spec §4.8). */
 export const TAG_PAGE_SIZE = 200
 
-async function resolveAll(tx: Repos, rt: Runtime, type: TaggedResourceType, refs: string[], access: TagAccess): Promise<string[]> {
+const NOT_FOUND = new Set(['Forbidden.KeyNotFound', 'Forbidden.AliasNotFound', 'Forbidden.ResourceNotFound'])
+
+/**
+ * The stored ids of `refs`. With the tag-service style (ResourceId.N of the plural actions) an unknown resource is
+ * `InvalidResourceId.NotFound`, as Alibaba's tag APIs answer; otherwise the resource's own not-found code.
+ */
+async function resolveAll(
+  tx: Repos,
+  rt: Runtime,
+  type: TaggedResourceType,
+  refs: string[],
+  access: TagAccess,
+  style: TagErrorStyle,
+): Promise<string[]> {
   const ids: string[] = []
-  for (const ref of refs) ids.push(await TAG_TARGETS[type].resolve(tx, rt, ref, access))
+  for (const ref of refs) {
+    try {
+      ids.push(await TAG_TARGETS[type].resolve(tx, rt, ref, access))
+    } catch (e) {
+      if (style === 'tag-service' && isKmsError(e) && NOT_FOUND.has(e.code)) throw KmsErrors.resourceIdNotFound(ref.slice(0, 128))
+      throw e
+    }
+  }
   return [...new Set(ids)]
 }
 
 /** Adds or overwrites `tags` (already validated) on every resource; a resource may end with at most 20 tags. */
-export async function tagResources(rt: Runtime, type: TaggedResourceType, refs: string[], tags: Tag[]): Promise<void> {
+export async function tagResources(
+  rt: Runtime,
+  type: TaggedResourceType,
+  refs: string[],
+  tags: Tag[],
+  style: TagErrorStyle = 'kms',
+): Promise<void> {
   await rt.store.tx(async (tx) => {
-    const ids = await resolveAll(tx, rt, type, refs, 'write')
+    const ids = await resolveAll(tx, rt, type, refs, 'write', style)
     for (const id of ids) {
       const keys = new Set([...(await tx.tags.list(type, id)).map((t) => t.tagKey), ...tags.map((t) => t.tagKey)])
       if (keys.size > MAX_TAGS_PER_RESOURCE)
@@ -41,10 +67,14 @@ export async function untagResources(
   refs: string[],
   tagKeys: string[] | 'all',
   param: string,
+  style: TagErrorStyle = 'kms',
 ): Promise<void> {
-  if (tagKeys !== 'all') for (const k of tagKeys) validateTagKey(k, param)
+  if (tagKeys !== 'all') {
+    if (style === 'tag-service') rejectDuplicateTagKeys(tagKeys, param, style)
+    for (const k of tagKeys) validateTagKey(k, param, style)
+  }
   await rt.store.tx(async (tx) => {
-    const ids = await resolveAll(tx, rt, type, refs, 'write')
+    const ids = await resolveAll(tx, rt, type, refs, 'write', style)
     for (const id of ids) {
       const keys = tagKeys !== 'all' ? tagKeys : (await tx.tags.list(type, id)).map((t) => t.tagKey).filter((k) => !isReservedTagKey(k))
       await tx.tags.remove(type, id, keys)
@@ -72,7 +102,8 @@ export interface TagQuery {
  * page, absent on the last one. One extra row is read to know whether a next page exists.
  */
 export async function tagResourcesPage(rt: Runtime, q: TagQuery): Promise<{ rows: TagRecord[]; next?: string }> {
-  const resourceIds = q.refs && (await resolveAll(rt.store, rt, q.type, q.refs, 'read'))
+  const resourceIds = q.refs && (await resolveAll(rt.store, rt, q.type, q.refs, 'read', 'tag-service'))
+  if (q.filters) rejectDuplicateTagKeys(q.filters.map((f) => f.tagKey), 'Tag.N.Key', 'tag-service')
   const tagKeys = q.filters && [...new Set(q.filters.map((f) => f.tagKey))]
   const matches = (r: TagRecord) =>
     !q.filters || q.filters.some((f) => f.tagKey === r.tagKey && (f.tagValue === undefined || f.tagValue === r.tagValue))
