@@ -72,6 +72,19 @@ export function v3CanonicalQuery(query: Array<[string, string]>): string {
  * optional signed headers (`x-acs-credentials-provider`, `content-type`) verify; a listed header that the
  * request does not carry is `IncompleteSignature`.
  */
+/** The CanonicalHeaders block of V3 and ACS4: each signed header, in the declared order, as `name:value\n`. */
+export function canonicalHeaders(headers: Record<string, string | string[] | undefined>, signedHeaders: readonly string[]): string {
+  let out = ''
+  for (const name of signedHeaders) {
+    const value = Object.hasOwn(headers, name) ? headers[name] : undefined
+    if (value === undefined) throw KmsErrors.incompleteSignature(`The signed header "${name}" is missing.`)
+    // Repeated headers: values trimmed, sorted and joined with "," (openapi-util getAuthorizationHeaders).
+    const text = Array.isArray(value) ? value.map((v) => v.trim()).sort(compareCodeUnits).join(',') : value.trim()
+    out += `${name}:${text}\n`
+  }
+  return out
+}
+
 export function v3CanonicalRequest(i: {
   method: string
   path: string
@@ -80,19 +93,11 @@ export function v3CanonicalRequest(i: {
   signedHeaders: string[]
   payloadHash: string
 }): string {
-  let canonicalHeaders = ''
-  for (const name of i.signedHeaders) {
-    const value = Object.hasOwn(i.headers, name) ? i.headers[name] : undefined
-    if (value === undefined) throw KmsErrors.incompleteSignature(`The signed header "${name}" is missing.`)
-    // Repeated headers: values trimmed, sorted and joined with "," (openapi-util getAuthorizationHeaders).
-    const text = Array.isArray(value) ? value.map((v) => v.trim()).sort(compareCodeUnits).join(',') : value.trim()
-    canonicalHeaders += `${name}:${text}\n`
-  }
   return [
     i.method.toUpperCase(),
     i.path,
     v3CanonicalQuery(i.query),
-    canonicalHeaders,
+    canonicalHeaders(i.headers, i.signedHeaders),
     i.signedHeaders.join(';'),
     i.payloadHash,
   ].join('\n')

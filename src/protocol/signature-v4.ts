@@ -17,6 +17,7 @@ import { createHash, createHmac } from 'node:crypto'
 import { KmsErrors } from '../domain/errors.js'
 import { percentEncode } from './percent-encode.js'
 import { compareCodeUnits } from './signature-v1.js'
+import { canonicalHeaders } from './signature-v3.js'
 
 export const V4_ALGORITHMS: Readonly<Record<string, 'sha256' | 'sm3'>> = {
   'ACS4-HMAC-SHA256': 'sha256',
@@ -107,14 +108,8 @@ export function v4CanonicalRequest(i: {
   signedHeaders: string[]
   payloadHash: string
 }): string {
-  let canonicalHeaders = ''
-  for (const name of i.signedHeaders) {
-    const value = Object.hasOwn(i.headers, name) ? i.headers[name] : undefined
-    if (value === undefined) throw KmsErrors.incompleteSignature(`The signed header "${name}" is missing.`)
-    const text = Array.isArray(value) ? value.map((v) => v.trim()).sort(compareCodeUnits).join(',') : value.trim()
-    canonicalHeaders += `${name}:${text}\n`
-  }
-  return [i.method.toUpperCase(), i.path || '/', i.canonicalQuery, canonicalHeaders, i.signedHeaders.join(';'), i.payloadHash].join('\n')
+  const headers = canonicalHeaders(i.headers, i.signedHeaders)
+  return [i.method.toUpperCase(), i.path || '/', i.canonicalQuery, headers, i.signedHeaders.join(';'), i.payloadHash].join('\n')
 }
 
 export function v4StringToSign(canonicalRequest: string, algorithm: string): string {
