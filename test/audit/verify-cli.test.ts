@@ -6,28 +6,14 @@
  */
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { startTestApp, TEST_AK } from '../support/test-app.js'
 import { callV3 } from '../support/sdk.js'
 import { recordHash, type AuditRecord } from '../../src/audit/record.js'
-
-const run = promisify(execFile)
-const BIN = join(process.cwd(), 'bin/openkms.js')
-
-async function openkms(args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { timeout: 120_000, env: { ...process.env, OPENKMS_LOG_LEVEL: 'silent' } })
-    return { code: 0, stdout }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string }
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '' }
-  }
-}
+import { openkms } from '../support/cli.js'
 
 describe('openkms audit verify', { timeout: 300_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'openkms-audit-cli-'))

@@ -5,25 +5,11 @@
  */
 import { describe, it, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
+import { openkms } from '../support/cli.js'
 import { openStore } from '../../src/store/open-store.js'
-
-const run = promisify(execFile)
-const BIN = join(process.cwd(), 'bin/openkms.js')
-
-async function openkms(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { timeout: 120_000, env: { ...process.env, OPENKMS_LOG_LEVEL: 'silent' } })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' }
-  }
-}
 
 describe('openkms access-key and call ram|sts', { timeout: 300_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'openkms-cli-ak-'))

@@ -4,11 +4,10 @@
  */
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
+import { openkms } from '../support/cli.js'
 import { withOpenssl } from '../support/openssl.js'
 import { checkClientKeyPassword } from '../../src/domain/client-key-rules.js'
 import { openStore } from '../../src/store/open-store.js'
@@ -17,19 +16,6 @@ import { configFromEnv } from '../../src/config.js'
 import { dispatch } from '../../src/actions/dispatch.js'
 import pino from 'pino'
 import { localCaller } from '../../src/actions/define-action.js'
-
-const run = promisify(execFile)
-const BIN = join(process.cwd(), 'bin/openkms.js')
-
-async function openkms(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { timeout: 120_000, env: { ...process.env, OPENKMS_LOG_LEVEL: 'silent' } })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' }
-  }
-}
 
 describe('openkms client-key create', { timeout: 300_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'openkms-cli-'))
